@@ -1,0 +1,21 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'libs/client/dist/**', 'coverage/**', '.cache/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  prettier,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // process.env is read by each app's validated config class only (STYLE.md rule 3).
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'read config classes instead' }],
+    },
+  },
+  {
+    files: ['**/*.config.ts', '**/config/**/*.ts', 'test/**/*.ts', 'bench/**', 'scripts/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+);

@@ -1,0 +1,32 @@
+// Jest runs in its native ESM mode (`--experimental-vm-modules`, see package.json) because
+// NestJS 12 is published as ES modules only.
+const aliases = {
+  '^@eventline/(contracts|messaging|storage)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@eventline/(contracts|messaging|storage)/(.*)\\.js$': '<rootDir>/libs/$1/src/$2',
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+};
+const tsJest = ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }];
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: aliases,
+  transform: { '^.+\\.ts$': tsJest },
+  testEnvironment: 'node',
+};
+
+/** @type {import('jest').Config} */
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.spec.ts'],
+    },
+  ],
+  // Integration files share one NATS server (and the fixed `query.*` subjects) and one database
+  // server: one file at a time. Each file still uses its own namespace and database.
+  maxWorkers: 1,
+  testTimeout: 60_000,
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+};

@@ -1,0 +1,33 @@
+/**
+ * Every error code eventline returns, over HTTP and NATS alike.
+ * Clients branch on these strings, so they never change meaning once published.
+ */
+export const ErrorCode = {
+  InvalidSessionId: 'invalid_session_id',
+  UnknownCategory: 'unknown_category',
+  UntrustedApp: 'untrusted_app',
+  InvalidData: 'invalid_data',
+  InvalidTimestamp: 'invalid_timestamp',
+  InvalidEventId: 'invalid_event_id',
+  UnexpectedField: 'unexpected_field',
+  InvalidBody: 'invalid_body',
+  EventTooLarge: 'event_too_large',
+  TooManyEvents: 'too_many_events',
+  BodyTooLarge: 'body_too_large',
+  UnsupportedMediaType: 'unsupported_media_type',
+  Unauthorized: 'unauthorized',
+  Forbidden: 'forbidden',
+  RateLimited: 'rate_limited',
+  BrokerUnavailable: 'broker_unavailable',
+  InvalidSignature: 'invalid_signature',
+  InvalidParameter: 'invalid_parameter',
+  InvalidCursor: 'invalid_cursor',
+  InvalidLimit: 'invalid_limit',
+  InvalidRange: 'invalid_range',
+  NotFound: 'not_found',
+  QueryUnavailable: 'query_unavailable',
+  QueryTimeout: 'query_timeout',
+  Internal: 'internal_error',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,151 @@
+import { validateSync, ValidationError } from 'class-validator';
+import { v7 as uuidv7 } from 'uuid';
+import { declaredDataKeys, findCategory } from '../categories/category.registry.js';
+import { ErrorCode } from '../errors/error-code.js';
+import { FieldError } from '../errors/field-error.js';
+import { parseEventTimestamp } from './event-timestamp.js';
+import { EVENT_INPUT_KEYS, EventInput } from './event.input.js';
+import { ValidEvent } from './valid-event.js';
+
+export interface EventValidationOptions {
+  /** How far in the future a timestamp may lie, in milliseconds (clock skew of producers). */
+  maxFutureSkewMs: number;
+  /** When set, `name` must equal it (the application bound to the caller's credential). */
+  expectedApp?: string;
+  /** Injected for tests; defaults to the wall clock. */
+  nowMillis?: number;
+}
+
+export type EventValidationResult =
+  | { ok: true; event: ValidEvent }
+  | { ok: false; errors: FieldError[]; event_id?: string };
+
+const ENVELOPE_CODES: Record<string, ErrorCode> = {
+  session_id: ErrorCode.InvalidSessionId,
+  category: ErrorCode.UnknownCategory,
+  name: ErrorCode.UntrustedApp,
+  data: ErrorCode.InvalidData,
+  timestamp: ErrorCode.InvalidTimestamp,
+  event_id: ErrorCode.InvalidEventId,
+};
+
+// Keys that would reach prototypes if ever assigned; refused outright wherever they appear.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Validates one raw (JSON-parsed) event against the contract. Pure: the gateway and the ingestor
+ * both call it, so a publisher that bypasses the gateway meets exactly the same rules.
+ */
+export function validateEvent(raw: unknown, options: EventValidationOptions): EventValidationResult {
+  if (!isPlainObject(raw)) {
+    return { ok: false, errors: [{ field: '', code: ErrorCode.InvalidBody, message: 'an event must be a JSON object' }] };
+  }
+  const errors: FieldError[] = [];
+  const input = new EventInput();
+  for (const key of Object.keys(raw)) {
+    if (!EVENT_INPUT_KEYS.has(key)) {
+      errors.push({ field: key, code: ErrorCode.UnexpectedField, message: `unexpected field "${key}"` });
+    } else {
+      (input as unknown as Record<string, unknown>)[key] = raw[key];
+    }
+  }
+  for (const error of validateSync(input)) {
+    errors.push(envelopeError(error));
+  }
+  const failed = new Set(errors.map((e) => e.field));
+
+  let epochMicros = 0;
+  if (!failed.has('timestamp')) {
+    const parsed = parseEventTimestamp(input.timestamp);
+    if (!parsed.ok) {
+      errors.push({ field: 'timestamp', code: ErrorCode.InvalidTimestamp, message: `timestamp ${parsed.reason}` });
+    } else {
+      const now = options.nowMillis ?? Date.now();
+      if (parsed.epochMicros > (now + options.maxFutureSkewMs) * 1000) {
+        errors.push({
+          field: 'timestamp',
+          code: ErrorCode.InvalidTimestamp,
+          message: `timestamp is more than ${options.maxFutureSkewMs / 3_600_000} h in the future`,
+        });
+      }
+      epochMicros = parsed.epochMicros;
+    }
+  }
+
+  let data: Record<string, unknown> = {};
+  if (!failed.has('category')) {
+    const category = findCategory(input.category);
+    if (!category) {
+      errors.push({ field: 'category', code: ErrorCode.UnknownCategory, message: `unknown category "${input.category}"` });
+    } else if (!failed.has('data')) {
+      const result = validateData(category.dataClass, declaredDataKeys(category), input.data);
+      errors.push(...result.errors);
+      data = result.data;
+    }
+  }
+
+  if (!failed.has('name') && options.expectedApp !== undefined && input.name !== options.expectedApp) {
+    errors.push({
+      field: 'name',
+      code: ErrorCode.UntrustedApp,
+      message: `name "${input.name}" is not the application this credential belongs to`,
+    });
+  }
+
+  const eventId = failed.has('event_id') ? undefined : input.event_id?.toLowerCase();
+  if (errors.length > 0) return { ok: false, errors, event_id: eventId };
+  return {
+    ok: true,
+    event: {
+      event_id: eventId ?? uuidv7(),
+      session_id: input.session_id.toLowerCase(),
+      category: input.category,
+      name: input.name,
+      data,
+      ts_us: epochMicros,
+    },
+  };
+}
+
+function validateData(
+  dataClass: new () => object,
+  declaredKeys: ReadonlySet<string>,
+  raw: Record<string, unknown>,
+): { errors: FieldError[]; data: Record<string, unknown> } {
+  const errors: FieldError[] = [];
+  const instance = new dataClass() as Record<string, unknown>;
+  const data: Record<string, unknown> = {};
+  for (const key of Object.keys(raw)) {
+    if (FORBIDDEN_KEYS.has(key) || !declaredKeys.has(key)) {
+      errors.push({ field: `data.${key}`, code: ErrorCode.InvalidData, message: `unknown field "data.${key}"` });
+    } else {
+      instance[key] = raw[key];
+      data[key] = raw[key];
+    }
+  }
+  for (const error of validateSync(instance)) {
+    errors.push({
+      field: `data.${error.property}`,
+      code: ErrorCode.InvalidData,
+      message: firstMessage(error, `data.${error.property} is invalid`),
+    });
+  }
+  return { errors, data };
+}
+
+function envelopeError(error: ValidationError): FieldError {
+  return {
+    field: error.property,
+    code: ENVELOPE_CODES[error.property] ?? ErrorCode.UnexpectedField,
+    message: firstMessage(error, `${error.property} is invalid`),
+  };
+}
+
+function firstMessage(error: ValidationError, fallback: string): string {
+  const constraints = error.constraints ?? {};
+  return Object.values(constraints)[0] ?? fallback;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

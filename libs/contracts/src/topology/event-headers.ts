@@ -1,0 +1,18 @@
+/** NATS headers carried by messages on `events.*` and `dlq.events.*`. */
+export const EventHeader = {
+  /** JetStream's de-duplication key. */
+  MsgId: 'Nats-Msg-Id',
+  /** The publisher: an application name, or the gateway's publisher id. */
+  App: 'Eventline-App',
+  /** Hex HMAC-SHA256 of the message body with the publisher's secret. */
+  Signature: 'Eventline-Signature',
+  /** Carried from the HTTP request through NATS so one request's logs can be found everywhere. */
+  CorrelationId: 'Eventline-Correlation-Id',
+  /** On DLQ messages: the error code that sent it there. */
+  DlqReason: 'Eventline-Dlq-Reason',
+  /** On DLQ messages: human-readable detail (field errors as JSON). */
+  DlqDetail: 'Eventline-Dlq-Detail',
+  /** On DLQ messages: the subject and stream sequence the message first had. */
+  DlqOriginalSubject: 'Eventline-Dlq-Original-Subject',
+  DlqOriginalSeq: 'Eventline-Dlq-Original-Seq',
+} as const;

@@ -1,0 +1,44 @@
+/**
+ * Every stream, subject and consumer name the parts share. A namespace (a slug) prefixes them all
+ * so that test runs, or several deployments on one NATS account, never see each other's messages;
+ * production uses none, giving exactly the names in DESIGN.md (`EVENTS`, `events.party`, …).
+ */
+export class EventTopology {
+  readonly eventsStream: string;
+  readonly dlqStream: string;
+  readonly eventsWildcard: string;
+  readonly dlqWildcard: string;
+  private readonly subjectPrefix: string;
+
+  constructor(readonly namespace = '') {
+    if (namespace !== '' && !/^[a-z0-9][a-z0-9_-]{0,47}$/.test(namespace)) {
+      throw new Error(`namespace "${namespace}" must be a lower-case slug`);
+    }
+    const streamPrefix = namespace ? `${namespace.toUpperCase().replace(/-/g, '_')}_` : '';
+    this.subjectPrefix = namespace ? `${namespace}.` : '';
+    this.eventsStream = `${streamPrefix}EVENTS`;
+    this.dlqStream = `${streamPrefix}EVENTS_DLQ`;
+    this.eventsWildcard = `${this.subjectPrefix}events.>`;
+    this.dlqWildcard = `${this.subjectPrefix}dlq.events.>`;
+  }
+
+  /** `events.<category>`: where events of a category are published. */
+  eventsSubject(category: string): string {
+    return `${this.subjectPrefix}events.${category}`;
+  }
+
+  /** `dlq.events.<category>`: where events that can never be stored are parked with the reason. */
+  dlqSubject(category: string): string {
+    return `${this.subjectPrefix}dlq.events.${category}`;
+  }
+
+  /** The category a subject of either stream carries (its last token). */
+  categoryOf(subject: string): string {
+    return subject.slice(subject.lastIndexOf('.') + 1);
+  }
+
+  /** `ingest-<category>`: the durable pull consumer every ingestor replica of a category shares. */
+  consumerName(category: string): string {
+    return `ingest-${category}`;
+  }
+}

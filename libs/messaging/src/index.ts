@@ -1,0 +1,2 @@
+export * from './nats-connection.factory.js';
+export * from './jetstream-topology.provisioner.js';

@@ -1,0 +1,98 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  StreamConfig,
+} from '@nats-io/jetstream';
+import { NatsConnection } from '@nats-io/transport-node';
+import { EventTopology } from '@eventline/contracts';
+
+export interface ProvisionOptions {
+  /** Stream replicas: 1 on a single server, 3 in a production cluster. */
+  replicas: number;
+  /** De-duplication window; DESIGN.md asks for at least two minutes. */
+  duplicateWindowMs: number;
+  /** How long an ingestor may hold a message before it is redelivered. */
+  ackWaitMs: number;
+  /** Deliveries before a message is routed to the DLQ instead. */
+  maxDeliver: number;
+}
+
+export const DEFAULT_PROVISION_OPTIONS: ProvisionOptions = {
+  replicas: 1,
+  duplicateWindowMs: 120_000,
+  ackWaitMs: 30_000,
+  maxDeliver: 10,
+};
+
+const nanos = (ms: number) => ms * 1_000_000;
+
+/**
+ * Creates or updates the streams and the per-category durable consumers. Safe to run from every
+ * replica at every start: add-or-update converges on the same configuration.
+ */
+export async function provisionTopology(
+  nc: NatsConnection,
+  topology: EventTopology,
+  categories: readonly string[],
+  options: ProvisionOptions = DEFAULT_PROVISION_OPTIONS,
+): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  await upsertStream(jsm, {
+    name: topology.eventsStream,
+    subjects: [topology.eventsWildcard],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    num_replicas: options.replicas,
+    duplicate_window: nanos(options.duplicateWindowMs),
+  });
+  await upsertStream(jsm, {
+    name: topology.dlqStream,
+    subjects: [topology.dlqWildcard],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    num_replicas: options.replicas,
+    duplicate_window: nanos(options.duplicateWindowMs),
+  });
+  for (const category of categories) {
+    const config = {
+      durable_name: topology.consumerName(category),
+      filter_subject: topology.eventsSubject(category),
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(options.ackWaitMs),
+      max_deliver: options.maxDeliver,
+      max_ack_pending: 20_000,
+    };
+    const exists = await jsm.consumers.info(topology.eventsStream, config.durable_name).then(
+      () => true,
+      (error: unknown) => (isNotFound(error) ? false : Promise.reject(error)),
+    );
+    // A concurrent replica adding the same configuration is not an error: `add` is idempotent.
+    if (exists) await jsm.consumers.update(topology.eventsStream, config.durable_name, config);
+    else await jsm.consumers.add(topology.eventsStream, config);
+  }
+}
+
+async function upsertStream(
+  jsm: Awaited<ReturnType<typeof jetstreamManager>>,
+  config: Partial<StreamConfig> & { name: string },
+): Promise<void> {
+  const exists = await jsm.streams.info(config.name).then(
+    () => true,
+    (error: unknown) => (isNotFound(error) ? false : Promise.reject(error)),
+  );
+  if (exists) await jsm.streams.update(config.name, config);
+  else await jsm.streams.add(config);
+}
+
+function isNotFound(error: unknown): boolean {
+  return (
+    error instanceof JetStreamApiError &&
+    (error.code === JetStreamApiCodes.StreamNotFound || error.code === JetStreamApiCodes.ConsumerNotFound)
+  );
+}
