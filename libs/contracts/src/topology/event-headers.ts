@@ -16,3 +16,10 @@ export const EventHeader = {
   DlqOriginalSubject: 'Eventline-Dlq-Original-Subject',
   DlqOriginalSeq: 'Eventline-Dlq-Original-Seq',
 } as const;
+
+/**
+ * The `Eventline-App` of messages the gateway publishes. The gateway authenticated each event's
+ * application by its API key, so the ingestor trusts it for any `name`; every other publisher may
+ * only publish events whose `name` is its own.
+ */
+export const GATEWAY_PUBLISHER_ID = 'eventline-gateway';
