@@ -3,12 +3,12 @@ import { ConfigValidationError, loadConfig } from './load-config.js';
 
 class ExampleConfig {
   @IsUrl({ protocols: ['nats'], require_tld: false })
-  NATS_URL = 'nats://127.0.0.1:4222';
+  NATS_URL: string = 'nats://127.0.0.1:4222';
 
   @IsInt()
   @Min(1)
   @Max(65535)
-  PORT = 3000;
+  PORT: number = 3000;
 }
 
 describe('loadConfig', () => {

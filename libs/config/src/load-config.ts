@@ -13,7 +13,8 @@ export class ConfigValidationError extends Error {
 /**
  * Builds an app's configuration class from environment variables (property name = variable
  * name) and validates it, so a bad value stops the process at start with the variable named.
- * Strings become numbers where the class says so (`enableImplicitConversion`); booleans need an
+ * Strings become numbers where the class says so (`enableImplicitConversion`: annotate each
+ * property's type explicitly, `PORT: number = 3000`, as transpilers emit no inferred types); booleans need an
  * explicit `@Transform`, because `Boolean("false")` is true.
  */
 export function loadConfig<T extends object>(
