@@ -64,6 +64,14 @@ describe('validateEvent', () => {
     expect(errorsOf(result)).toHaveLength(4);
   });
 
+  it('says which required field is missing', () => {
+    const withoutName = seedEvent();
+    delete withoutName.name;
+    expect(errorsOf(validateEvent(withoutName, options))).toEqual([
+      { field: 'name', code: ErrorCode.UntrustedApp, message: 'name is required' },
+    ]);
+  });
+
   describe('timestamp', () => {
     const timestampCodes = (timestamp: unknown) => validateEvent(seedEvent({ timestamp }), options);
 
@@ -161,7 +169,8 @@ describe('validateEvent', () => {
 
   describe('data', () => {
     it('refuses data that is missing, an array, or breaks the category rules', () => {
-      const { data: _omitted, ...withoutData } = seedEvent();
+      const withoutData = seedEvent();
+      delete withoutData.data;
       expect(codesOf(validateEvent(withoutData, options))).toEqual([['data', ErrorCode.InvalidData]]);
       expect(codesOf(validateEvent(seedEvent({ data: [] }), options))).toEqual([
         ['data', ErrorCode.InvalidData],
