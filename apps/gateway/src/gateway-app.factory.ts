@@ -34,6 +34,9 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config), adapter, {
     logger: NEST_LEVELS[config.LOG_LEVEL],
+    // Nest's parsers would add application/x-www-form-urlencoded; Fastify's own JSON parser is
+    // all the API needs (it also refuses __proto__ / constructor.prototype keys).
+    bodyParser: false,
   });
   // Inflates gzip / deflate / br request bodies; responses stay uncompressed (they are small).
   await app.register(fastifyCompress, { globalCompression: false });

@@ -212,10 +212,12 @@ describe('POST /v1/events (gateway against real NATS JetStream)', () => {
       expect(await response.json()).toMatchObject({ error: { code: 'too_many_events' } });
     });
 
-    it('answers 415 for text/plain', async () => {
-      const response = await post(JSON.stringify(event(uuid(70))), { 'content-type': 'text/plain' });
-      expect(response.status).toBe(415);
-      expect(await response.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    it('answers 415 for text/plain and other non-JSON content types', async () => {
+      for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
+        const response = await post(JSON.stringify(event(uuid(70))), { 'content-type': contentType });
+        expect(response.status).toBe(415);
+        expect(await response.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+      }
     });
 
     it('answers 400 for [], for "x", and for invalid JSON', async () => {

@@ -127,6 +127,19 @@ describe('IngestEventsUseCase', () => {
     expect([error.code, error.field]).toEqual([ErrorCode.UntrustedApp, 'name']);
   });
 
+  it('answers 400, not 403, when events lack a name rather than name another application', async () => {
+    const withoutName = event();
+    delete withoutName.name;
+    const outcome = await new IngestEventsUseCase(config(), new FakePublisher()).execute({
+      body: [withoutName],
+      app: 'AppName',
+    });
+    expect(outcome.httpStatus).toBe(400);
+    expect(outcome.body.results[0]).toMatchObject({
+      errors: [{ field: 'name', code: ErrorCode.UntrustedApp }],
+    });
+  });
+
   it('rejects an event over the size limit on its own, leaving its neighbours alone', async () => {
     const outcome = await new IngestEventsUseCase(
       config({ MAX_EVENT_BYTES: 1024 }),

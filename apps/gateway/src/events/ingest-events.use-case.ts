@@ -85,7 +85,7 @@ export class IngestEventsUseCase {
           ? { ...original, index }
           : { index, event_id: original.event_id, status: 'duplicate' };
     }
-    return this.outcomeOf(results, outcomes);
+    return this.outcomeOf(raws, command.app, results, outcomes);
   }
 
   private eventsOf(body: unknown): unknown[] {
@@ -103,7 +103,12 @@ export class IngestEventsUseCase {
     throw new DomainError(ErrorCode.InvalidBody, 'the body must be an event object or an array of events');
   }
 
-  private outcomeOf(results: EventResult[], outcomes: EventPublishOutcome[]): IngestOutcome {
+  private outcomeOf(
+    raws: unknown[],
+    app: string,
+    results: EventResult[],
+    outcomes: EventPublishOutcome[],
+  ): IngestOutcome {
     const accepted = results.filter((r) => r.status === 'accepted').length;
     const duplicates = results.filter((r) => r.status === 'duplicate').length;
     const rejected = results.length - accepted - duplicates;
@@ -114,10 +119,7 @@ export class IngestEventsUseCase {
           'the broker did not confirm the write; nothing was accepted; safe to retry',
         );
       }
-      const untrusted = results.every(
-        (r) => r.status === 'rejected' && r.errors.some((e) => e.code === ErrorCode.UntrustedApp),
-      );
-      if (untrusted) {
+      if (raws.every((raw) => namesOtherApp(raw, app))) {
         throw new DomainError(
           ErrorCode.UntrustedApp,
           'the events name an application this key does not belong to',
@@ -128,6 +130,11 @@ export class IngestEventsUseCase {
     const httpStatus = accepted + duplicates === 0 ? 400 : rejected === 0 ? 202 : 207;
     return { httpStatus, body: { accepted, duplicates, rejected, results } };
   }
+}
+
+function namesOtherApp(raw: unknown, app: string): boolean {
+  const name = (raw as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && name !== app;
 }
 
 function toPublishedEvent(event: ValidEvent, timestamp: string): PublishedEvent {
