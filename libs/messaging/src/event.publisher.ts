@@ -59,7 +59,7 @@ export class EventPublisher {
     return new EventPublisher(await connectNats(connection), options);
   }
 
-  /** Creates or updates the streams and consumers, so the stream exists before the first publish. */
+  /** Provisions the streams and consumers (see {@link provisionTopology}) on this connection. */
   provisionTopology(
     categories: readonly string[],
     options: ProvisionOptions = DEFAULT_PROVISION_OPTIONS,

@@ -1,11 +1,11 @@
 import { FactoryProvider } from '@nestjs/common';
 import { CATEGORY_NAMES, EventTopology, GATEWAY_PUBLISHER_ID } from '@eventline/contracts';
-import { EventPublisher } from '@eventline/messaging';
+import { DEFAULT_PROVISION_OPTIONS, EventPublisher } from '@eventline/messaging';
 import { GatewayConfig } from '../config/gateway.config.js';
 
 /**
- * The gateway's {@link EventPublisher}: connects to NATS (waiting for it at start) and provisions
- * the streams and consumers, so events can be accepted before any ingestor has started.
+ * The gateway's {@link EventPublisher}: connects to NATS (waiting for it at start) and creates the
+ * streams and consumers if missing, so events can be accepted before any ingestor has started.
  */
 export const eventPublisherProvider: FactoryProvider<EventPublisher> = {
   provide: EventPublisher,
@@ -20,7 +20,9 @@ export const eventPublisherProvider: FactoryProvider<EventPublisher> = {
         publishTimeoutMs: config.PUBLISH_TIMEOUT_MS,
       },
     );
-    await publisher.provisionTopology(CATEGORY_NAMES);
+    // Create-only: the ingestor owns the stream and consumer settings (replicas, max_deliver, …);
+    // the gateway just makes sure the stream exists before it accepts the first event.
+    await publisher.provisionTopology(CATEGORY_NAMES, { ...DEFAULT_PROVISION_OPTIONS, createOnly: true });
     return publisher;
   },
 };
