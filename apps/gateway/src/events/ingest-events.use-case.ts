@@ -67,6 +67,7 @@ export class IngestEventsUseCase {
         return;
       }
       firstIndexById.set(validation.event.event_id, index);
+      // The message carries the timestamp as the producer wrote it (validated, so a string).
       toPublish.push(toPublishedEvent(validation.event, (raw as { timestamp: string }).timestamp));
       publishedIndexes.push(index);
     });
