@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { appEntry, freePort, ROOT } from './environment.mjs';
+import { BENCH_APP, BENCH_CATEGORY } from './events.mjs';
+import { httpOk, startNode } from './processes.mjs';
+
+// One key and secret per bench invocation; nothing here is a real credential.
+export const BENCH_KEY = randomBytes(24).toString('hex');
+const GATEWAY_SECRET = randomBytes(24).toString('hex');
+const CURSOR_SECRET = randomBytes(24).toString('hex');
+
+export const AUTH = { authorization: `Bearer ${BENCH_KEY}` };
+
+let ceilingsOnly = false;
+
+/** `--ceilings-only`: measure the machine's raw ceilings without starting eventline. */
+export function measureCeilingsOnly() {
+  ceilingsOnly = true;
+}
+
+/** Which built apps exist (and are wanted): a missing one leaves its figures empty. */
+export function availableApps() {
+  if (ceilingsOnly) return { gateway: null, ingestor: null, query: null };
+  return { gateway: appEntry('gateway'), ingestor: appEntry('ingestor'), query: appEntry('query') };
+}
+
+function common(space, options) {
+  return {
+    NATS_URL: space.natsUrl,
+    MONGO_URL: space.mongoUrl,
+    EVENTLINE_NAMESPACE: space.namespace,
+    LOG_LEVEL: options.logLevel,
+  };
+}
+
+function logDir(options) {
+  return options.logDir ?? path.join(ROOT, 'bench', 'results', 'logs');
+}
+
+/** The built gateway (`node dist/apps/gateway/src/main.js`), throttling off for the bench. */
+export async function startGateway(space, options, extra = {}) {
+  const port = await freePort();
+  const proc = await startNode({
+    name: extra.name ?? 'gateway',
+    script: appEntry('gateway'),
+    nodeArgs: extra.nodeArgs,
+    logDir: logDir(options),
+    env: {
+      ...common(space, options),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      API_KEYS: JSON.stringify([
+        {
+          app: BENCH_APP,
+          key_sha256: createHash('sha256').update(BENCH_KEY).digest('hex'),
+          scopes: ['ingest', 'query'],
+        },
+      ]),
+      GATEWAY_SIGNING_SECRET: GATEWAY_SECRET,
+      RATE_LIMIT_PER_MINUTE: '0',
+    },
+    ready: httpOk(`http://127.0.0.1:${port}/health/ready`),
+  });
+  proc.url = `http://127.0.0.1:${port}`;
+  return proc;
+}
+
+/** The built ingestor, bound to the bench category, trusting the gateway's signature. */
+export async function startIngestor(space, options, ready) {
+  return startNode({
+    name: 'ingestor',
+    script: appEntry('ingestor'),
+    logDir: logDir(options),
+    env: {
+      ...common(space, options),
+      INGEST_CATEGORIES: BENCH_CATEGORY,
+      PUBLISHER_SECRETS: JSON.stringify({ 'eventline-gateway': GATEWAY_SECRET }),
+    },
+    ready,
+  });
+}
+
+/** The built query service. */
+export async function startQuery(space, options, ready) {
+  return startNode({
+    name: 'query',
+    script: appEntry('query'),
+    logDir: logDir(options),
+    env: { ...common(space, options), QUERY_CURSOR_SECRET: CURSOR_SECRET },
+    ready,
+  });
+}
+
+export function gatewaySecret() {
+  return GATEWAY_SECRET;
+}

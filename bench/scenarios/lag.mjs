@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { RunSpace } from '../lib/environment.mjs';
+import { AUTH, availableApps, startGateway, startIngestor, startQuery } from '../lib/eventline.mjs';
+import { requestBody, sampleEvent } from '../lib/events.mjs';
+import { runLoad } from '../lib/load.mjs';
+import { CpuMeter } from '../lib/processes.mjs';
+import { median, percentile } from '../lib/stats.mjs';
+import { provision } from './ingest.mjs';
+
+const POLL_MS = 5; // the lag's resolution: a probe looks for its event this often
+const PROBE_EVERY_MS = 50;
+
+/** The query path answers (an empty or missing session is fine; 503/504 means not up yet). */
+export function queryAnswers(gatewayUrl) {
+  return async () => {
+    const res = await fetch(`${gatewayUrl}/v1/sessions/${randomUUID()}/events`, { headers: AUTH, signal: AbortSignal.timeout(2000) });
+    await res.arrayBuffer();
+    return res.status === 200 || res.status === 404;
+  };
+}
+
+/**
+ * One probe: post one event, and from its 202 poll the query route for its session until the event
+ * is there. The lag is what a user of the API sees: accepted → stored by the ingestor → queryable.
+ */
+async function probe(gatewayUrl, deadline) {
+  const sessionId = randomUUID();
+  const event = sampleEvent({ sessionId, eventId: randomUUID() });
+  const res = await fetch(`${gatewayUrl}/v1/events`, {
+    method: 'POST',
+    headers: { ...AUTH, 'content-type': 'application/json' },
+    body: JSON.stringify(event),
+  });
+  await res.arrayBuffer();
+  if (res.status !== 202) return { error: `POST answered ${res.status}` };
+  const acceptedAt = performance.now();
+  while (performance.now() < deadline) {
+    const q = await fetch(`${gatewayUrl}/v1/sessions/${sessionId}/events?limit=1`, { headers: AUTH });
+    const body = q.status === 200 ? await q.json() : (await q.arrayBuffer(), null);
+    if (body?.items?.length) return { lagMs: performance.now() - acceptedAt };
+    await sleep(POLL_MS);
+  }
+  return { error: 'never became queryable' };
+}
+
+/**
+ * End-to-end lag at half the maximum single-event ingest rate measured earlier in this run
+ * (autocannon's overallRate), gateway + ingestor + query service all running.
+ */
+export async function lagScenario(options, watched, maxRates) {
+  const apps = availableApps();
+  if (!apps.gateway || !apps.ingestor || !apps.query) {
+    options.log('  skipped: gateway, ingestor and query must all be built');
+    return null;
+  }
+  const body = requestBody(1);
+  const runs = [];
+  let rate = maxRates ? median(maxRates) / 2 : null;
+  for (let run = 0; run < options.runs; run++) {
+    const space = await RunSpace.create('lag', options);
+    const procs = [];
+    try {
+      await provision(space);
+      procs.push(await startIngestor(space, options, async () => true));
+      const gateway = await startGateway(space, options);
+      procs.push(gateway);
+      procs.push(await startQuery(space, options, queryAnswers(gateway.url)));
+      const target = `${gateway.url}/v1/events`;
+      if (rate === null) {
+        // Run on its own: find the maximum first, as the ingest scenario would have.
+        const max = await runLoad({ url: target, body, headers: AUTH, connections: options.connections, seconds: options.seconds });
+        rate = max.okPerSecond / 2;
+      }
+      await runLoad({ url: target, body, headers: AUTH, connections: options.connections, seconds: options.warmupSeconds, overallRate: rate });
+      const meter = new CpuMeter([...procs, ...watched]);
+      const end = performance.now() + options.seconds * 1000;
+      const probes = [];
+      const prober = (async () => {
+        while (performance.now() < end) {
+          probes.push(probe(gateway.url, end + 30_000));
+          await sleep(PROBE_EVERY_MS);
+        }
+      })();
+      const load = await runLoad({ url: target, body, headers: AUTH, connections: options.connections, seconds: options.seconds, overallRate: rate });
+      await prober;
+      const outcomes = await Promise.all(probes);
+      const cpu = meter.stop();
+      const lags = outcomes.filter((o) => o.lagMs !== undefined).map((o) => o.lagMs);
+      const failures = outcomes.filter((o) => o.error).map((o) => o.error);
+      const peakRssMb = {};
+      for (const p of procs.splice(0)) peakRssMb[p.name] = (await p.stop())?.peakRssMb ?? null;
+      runs.push({
+        eventline: {
+          p50: percentile(lags, 50),
+          p99: percentile(lags, 99),
+          probes: outcomes.length,
+          failures: failures.length,
+          firstFailure: failures[0],
+          achievedReqPerSecond: load.okPerSecond,
+          non2xx: load.non2xx,
+          cpu,
+          peakRssMb,
+        },
+      });
+      options.log(`  run ${run + 1}: ${load.okPerSecond.toFixed(0)} req/s, lag p50 ${percentile(lags, 50)?.toFixed(1)} ms, p99 ${percentile(lags, 99)?.toFixed(1)} ms (${lags.length} probes, ${failures.length} failed)`);
+    } finally {
+      for (const p of procs) await p.stop();
+      await space.cleanup();
+    }
+  }
+  return { rate, pollMs: POLL_MS, probeEveryMs: PROBE_EVERY_MS, runs };
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { RunSpace } from '../lib/environment.mjs';
+import { AUTH, availableApps, startGateway, startQuery } from '../lib/eventline.mjs';
+import { BENCH_APP, BENCH_CATEGORY, formatTimestamp, sampleEvent, storedDocument } from '../lib/events.mjs';
+import { runLoad } from '../lib/load.mjs';
+import { createStoredEventIndexes, insertInBatches, mongoClient } from '../lib/mongo.mjs';
+import { CpuMeter } from '../lib/processes.mjs';
+import { percentile } from '../lib/stats.mjs';
+import { queryAnswers } from './lag.mjs';
+
+const TIMELINE = 1000; // events in the session whose timeline is read
+const OTHER_SESSION_SIZE = 100;
+const SORT = { ts_us: 1, seq: 1, _id: 1 };
+
+/**
+ * `stored` events: one session of 1,000 (the timeline read), the rest in sessions of 100, one
+ * event per millisecond over a week ago, inserted with the bare driver (the scenario measures reads;
+ * seeding through the pipeline would only take longer).
+ */
+async function seed(collection, stored, batchSize) {
+  const base = Date.now() * 1000 - 7 * 86_400_000_000;
+  const timelineSession = randomUUID();
+  const receivedAt = new Date();
+  const docs = [];
+  let session = timelineSession;
+  for (let i = 0; i < stored; i++) {
+    if (i >= TIMELINE && (i - TIMELINE) % OTHER_SESSION_SIZE === 0) session = randomUUID();
+    // Interleave the timeline session through the whole range, as real sessions overlap in time.
+    const epochMicros = base + i * 1000;
+    docs.push(storedDocument(sampleEvent({ sessionId: session, epochMicros, eventId: randomUUID() }), Math.floor(i / 100) + 1, receivedAt));
+  }
+  await createStoredEventIndexes(collection);
+  const seconds = await insertInBatches(collection, docs, { batchSize });
+  const mid = base + Math.floor(stored / 2) * 1000;
+  return { timelineSession, rangeStart: mid, rangeEnd: mid + 10_000_000, insertPerSecond: stored / seconds };
+}
+
+/** p50/p99 of a bare driver call, one at a time, for `seconds` (at least 5 samples). */
+async function timeDriver(fn, seconds) {
+  const samples = [];
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end || samples.length < 5) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length };
+}
+
+function queries(seeded) {
+  const start = encodeURIComponent(formatTimestamp(seeded.rangeStart));
+  const end = encodeURIComponent(formatTimestamp(seeded.rangeEnd));
+  return [
+    {
+      key: 'timeline',
+      label: `one session's ${TIMELINE} events`,
+      target: '≤ 15 (p50)',
+      path: `/v1/sessions/${seeded.timelineSession}/events?limit=${TIMELINE}`,
+      driver: (c) => c.find({ session_id: seeded.timelineSession, name: BENCH_APP }).sort(SORT).limit(TIMELINE + 1).toArray(),
+    },
+    {
+      key: 'range',
+      label: '100-event range page',
+      target: '≤ 15 (p50)',
+      path: `/v1/events?category=${BENCH_CATEGORY}&start=${start}&end=${end}&limit=100`,
+      driver: (c) =>
+        c
+          .find({ name: BENCH_APP, category: BENCH_CATEGORY, ts_us: { $gte: seeded.rangeStart, $lt: seeded.rangeEnd } })
+          .sort(SORT)
+          .limit(101)
+          .toArray(),
+    },
+    {
+      key: 'sessions',
+      label: 'sessions page (100)',
+      target: null,
+      path: `/v1/sessions?category=${BENCH_CATEGORY}&limit=100`,
+      driver: (c) =>
+        c
+          .aggregate([
+            { $match: { name: BENCH_APP, category: BENCH_CATEGORY } },
+            { $group: { _id: '$session_id', event_count: { $sum: 1 } } },
+            { $sort: { _id: 1 } },
+            { $limit: 101 },
+          ])
+          .toArray(),
+    },
+  ];
+}
+
+/**
+ * Query latency with `stored` events: each query through the gateway → NATS → query service →
+ * database (autocannon, 1 connection, so latency is not queueing), beside the bare driver doing
+ * the same filter and sort. Seeded once; the runs repeat the measurement on the same data.
+ */
+export async function queryScenario(options, watched) {
+  const space = await RunSpace.create('query', options);
+  const client = await mongoClient(space.mongoUrl);
+  const procs = [];
+  try {
+    const collection = client.db(space.database).collection('events');
+    const seeded = await seed(collection, options.stored, 1000);
+    options.log(`  seeded ${options.stored} events at ${seeded.insertPerSecond.toFixed(0)} docs/s`);
+    const list = queries(seeded);
+    let gateway = null;
+    if (availableApps().gateway && availableApps().query) {
+      gateway = await startGateway(space, options);
+      procs.push(gateway);
+      procs.push(await startQuery(space, options, queryAnswers(gateway.url)));
+      for (const q of list) {
+        const res = await fetch(`${gateway.url}${q.path}`, { headers: AUTH });
+        const body = await res.json();
+        if (res.status !== 200) throw new Error(`${q.path} answered ${res.status}: ${JSON.stringify(body)}`);
+        q.items = body.items?.length;
+        await runLoad({ url: `${gateway.url}${q.path}`, method: 'GET', headers: AUTH, connections: 1, seconds: options.warmupSeconds });
+      }
+    }
+    for (const q of list) await timeDriver(() => q.driver(collection), options.warmupSeconds);
+    const meter = new CpuMeter([...procs, ...watched]);
+    for (const q of list) {
+      q.runs = [];
+      for (let run = 0; run < options.runs; run++) {
+        const ceiling = await timeDriver(() => q.driver(collection), options.seconds);
+        let eventline = null;
+        if (gateway) {
+          const load = await runLoad({ url: `${gateway.url}${q.path}`, method: 'GET', headers: AUTH, connections: 1, seconds: options.seconds });
+          eventline = { p50: load.p50, p99: load.p99, samples: load.ok, non2xx: load.non2xx };
+        }
+        q.runs.push({ ceiling, eventline });
+        options.log(`  ${q.label} run ${run + 1}: driver p50 ${ceiling.p50.toFixed(1)} ms` + (eventline ? `, eventline p50 ${eventline.p50} ms (${eventline.samples} requests, items ${q.items})` : ''));
+      }
+    }
+    const cpu = meter.stop();
+    const peakRssMb = {};
+    for (const p of procs.splice(0)) peakRssMb[p.name] = (await p.stop())?.peakRssMb ?? null;
+    return {
+      stored: options.stored,
+      seedInsertPerSecond: seeded.insertPerSecond,
+      queries: list.map(({ key, label, target, path, runs, items }) => ({ key, label, target, path, items, runs })),
+      cpu,
+      peakRssMb,
+    };
+  } finally {
+    for (const p of procs) await p.stop();
+    await client.close();
+    await space.cleanup();
+  }
+}
