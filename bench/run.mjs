@@ -53,11 +53,13 @@ const options = {
   validationIterations: quick ? 20_000 : 200_000,
   logLevel: args['log-level'],
   profile: args.profile,
+  resultsDir,
   logDir: path.join(resultsDir, 'logs'),
   log: (line) => console.log(line),
 };
 const only = args.only ? args.only.split(',') : SCENARIOS;
-for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`unknown scenario ${name}; one of ${SCENARIOS.join(', ')}`);
+for (const name of only)
+  if (!SCENARIOS.includes(name)) throw new Error(`unknown scenario ${name}; one of ${SCENARIOS.join(', ')}`);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, async () => {
@@ -86,10 +88,16 @@ async function main() {
     ...versions,
     note: 'every process (apps, NATS, FerretDB, autocannon) shares all cores: none is pinned',
   };
-  console.log(`eventline bench (${quick ? 'quick' : 'full'}): ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ` +
-    `NATS ${machine.nats}, ${machine.mongoWire}`);
-  console.log(`runs ${options.runs} × ${options.seconds}s (+${options.warmupSeconds}s warm-up), backlog ${options.backlog}, stored ${options.stored}`);
-  const missing = Object.entries(apps).filter(([, file]) => !file).map(([app]) => app);
+  console.log(
+    `eventline bench (${quick ? 'quick' : 'full'}): ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ` +
+      `NATS ${machine.nats}, ${machine.mongoWire}`,
+  );
+  console.log(
+    `runs ${options.runs} × ${options.seconds}s (+${options.warmupSeconds}s warm-up), backlog ${options.backlog}, stored ${options.stored}`,
+  );
+  const missing = Object.entries(apps)
+    .filter(([, file]) => !file)
+    .map(([app]) => app);
   if (missing.length) console.log(`not built yet: ${missing.join(', ')} — their figures are left empty`);
 
   const results = {};
@@ -102,14 +110,29 @@ async function main() {
 
   if (only.includes('validation')) {
     console.log('validation micro-benchmark');
-    const v = await validationScenario({ runs: options.runs === 1 ? 1 : 3, iterations: options.validationIterations });
+    const v = await validationScenario({
+      runs: options.runs === 1 ? 1 : 3,
+      iterations: options.validationIterations,
+    });
     results.validation = v;
     for (const [name, samples] of Object.entries(v)) {
-      rows.push({ scenario: 'validation (1 core)', metric: name, unit: 'µs', eventline: summarize(samples), ceiling: summarize([]), ratio: null, higherIsBetter: false, target: null });
+      rows.push({
+        scenario: 'validation (1 core)',
+        metric: name,
+        unit: 'µs',
+        eventline: summarize(samples),
+        ceiling: summarize([]),
+        ratio: null,
+        higherIsBetter: false,
+        target: null,
+      });
     }
   }
 
-  for (const [key, perRequest] of [['ingest1', 1], ['ingest100', 100]]) {
+  for (const [key, perRequest] of [
+    ['ingest1', 1],
+    ['ingest100', 100],
+  ]) {
     if (!only.includes(key)) continue;
     console.log(`ingest, ${perRequest} event(s) per request, ${options.connections} connections`);
     const r = await ingestScenario(perRequest, options, watched);
@@ -117,13 +140,26 @@ async function main() {
     const label = `ingest ${perRequest}/req, ${options.connections} conn`;
     const isSingle = perRequest === 1;
     rows.push(
-      row(label, isSingle ? 'accepted req/s' : 'accepted events/s', isSingle ? 'req/s' : 'ev/s', r.runs, (m) => m.okPerSecond * perRequest, {
-        target: isSingle ? '≥ 10,000 and ≥ 0.65' : '≥ 100,000 and ≥ 0.50',
-      }),
+      row(
+        label,
+        isSingle ? 'accepted req/s' : 'accepted events/s',
+        isSingle ? 'req/s' : 'ev/s',
+        r.runs,
+        (m) => m.okPerSecond * perRequest,
+        {
+          target: isSingle ? '≥ 10,000 and ≥ 0.65' : '≥ 100,000 and ≥ 0.50',
+        },
+      ),
       row(label, 'latency p50', 'ms', r.runs, (m) => m.p50, { higherIsBetter: false }),
-      row(label, 'latency p99', 'ms', r.runs, (m) => m.p99, { higherIsBetter: false, target: isSingle ? '≤ 20' : '≤ 100' }),
+      row(label, 'latency p99', 'ms', r.runs, (m) => m.p99, {
+        higherIsBetter: false,
+        target: isSingle ? '≤ 20' : '≤ 100',
+      }),
     );
-    cpuRows.push({ label: `${label}: raw route`, cpu: medianCpu(r.runs, 'ceiling') }, { label: `${label}: gateway`, cpu: medianCpu(r.runs, 'eventline') });
+    cpuRows.push(
+      { label: `${label}: raw route`, cpu: medianCpu(r.runs, 'ceiling') },
+      { label: `${label}: gateway`, cpu: medianCpu(r.runs, 'eventline') },
+    );
     for (const run of r.runs) notePeak('gateway', run.eventline?.peakRssMb);
   }
 
@@ -131,8 +167,20 @@ async function main() {
     console.log(`ingestor drain of a ${options.backlog}-event backlog`);
     const r = await drainScenario(options, watched);
     results.drain = r;
-    rows.push(row(`drain ${options.backlog.toLocaleString('en-US')} backlog`, 'stored events/s', 'ev/s', r.runs, (m) => m.eventsPerSecond, { target: '≥ 0.80' }));
-    cpuRows.push({ label: 'drain: bare insertMany', cpu: medianCpu(r.runs, 'ceiling') }, { label: 'drain: ingestor', cpu: medianCpu(r.runs, 'eventline') });
+    rows.push(
+      row(
+        `drain ${options.backlog.toLocaleString('en-US')} backlog`,
+        'stored events/s',
+        'ev/s',
+        r.runs,
+        (m) => m.eventsPerSecond,
+        { target: '≥ 0.80' },
+      ),
+    );
+    cpuRows.push(
+      { label: 'drain: bare insertMany', cpu: medianCpu(r.runs, 'ceiling') },
+      { label: 'drain: ingestor', cpu: medianCpu(r.runs, 'eventline') },
+    );
     for (const run of r.runs) notePeak('ingestor', run.eventline?.peakRssMb);
   }
 
@@ -143,11 +191,26 @@ async function main() {
     results.lag = r;
     if (r) {
       rows.push(
-        row(`end-to-end at ${Math.round(r.rate)} req/s`, 'lag 202→queryable p50', 'ms', r.runs, (m) => m.p50, { higherIsBetter: false }),
-        row(`end-to-end at ${Math.round(r.rate)} req/s`, 'lag 202→queryable p99', 'ms', r.runs, (m) => m.p99, { higherIsBetter: false, target: '≤ 250' }),
+        row(
+          `end-to-end at ${Math.round(r.rate)} req/s`,
+          'lag 202→queryable p50',
+          'ms',
+          r.runs,
+          (m) => m.p50,
+          { higherIsBetter: false },
+        ),
+        row(
+          `end-to-end at ${Math.round(r.rate)} req/s`,
+          'lag 202→queryable p99',
+          'ms',
+          r.runs,
+          (m) => m.p99,
+          { higherIsBetter: false, target: '≤ 250' },
+        ),
       );
       cpuRows.push({ label: 'end-to-end lag', cpu: medianCpu(r.runs, 'eventline') });
-      for (const run of r.runs) for (const [n, mb] of Object.entries(run.eventline?.peakRssMb ?? {})) notePeak(n, mb);
+      for (const run of r.runs)
+        for (const [n, mb] of Object.entries(run.eventline?.peakRssMb ?? {})) notePeak(n, mb);
     }
   }
 
@@ -157,7 +220,10 @@ async function main() {
     results.query = r;
     for (const q of r.queries) {
       rows.push(
-        row(`query: ${q.label}`, 'p50', 'ms', q.runs, (m) => m.p50, { higherIsBetter: false, target: q.target }),
+        row(`query: ${q.label}`, 'p50', 'ms', q.runs, (m) => m.p50, {
+          higherIsBetter: false,
+          target: q.target,
+        }),
         row(`query: ${q.label}`, 'p99', 'ms', q.runs, (m) => m.p99, { higherIsBetter: false }),
       );
     }
@@ -166,18 +232,41 @@ async function main() {
   }
 
   for (const [name, mb] of Object.entries(peaks)) {
-    rows.push({ scenario: 'memory', metric: `peak RSS ${name}`, unit: 'MB', eventline: summarize([mb]), ceiling: summarize([]), ratio: null, higherIsBetter: false, target: '≤ 300' });
+    rows.push({
+      scenario: 'memory',
+      metric: `peak RSS ${name}`,
+      unit: 'MB',
+      eventline: summarize([mb]),
+      ceiling: summarize([]),
+      ratio: null,
+      higherIsBetter: false,
+      target: '≤ 300',
+    });
   }
 
   const table = renderTable(rows);
   const cpuTable = cpuRows.length ? renderCpu(cpuRows) : '';
   console.log(`\n${table}\n`);
-  if (cpuTable) console.log(`cores busy per process (CPU s per wall s; ${machine.cores} cores in all, shared):\n${cpuTable}\n`);
+  if (cpuTable)
+    console.log(
+      `cores busy per process (CPU s per wall s; ${machine.cores} cores in all, shared):\n${cpuTable}\n`,
+    );
 
   fs.mkdirSync(resultsDir, { recursive: true });
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   const file = path.join(resultsDir, `${stamp}${quick ? '-quick' : ''}.json`);
-  const out = { started: started.toISOString(), finished: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine, options: { ...options, log: undefined }, rows, cpu: cpuRows, results, table, cpuTable };
+  const out = {
+    started: started.toISOString(),
+    finished: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    machine,
+    options: { ...options, log: undefined },
+    rows,
+    cpu: cpuRows,
+    results,
+    table,
+    cpuTable,
+  };
   fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`written ${path.relative(ROOT, file)}`);
 }

@@ -56,7 +56,12 @@ export class RunSpace {
   static async create(label, { natsUrl, mongoUrl }) {
     const { EventTopology } = await importDist('libs/contracts/src/index.js');
     const namespace = `bench${label.replace(/[^a-z0-9]/g, '').slice(0, 10)}${randomBytes(4).toString('hex')}`;
-    const space = new RunSpace(namespace, new EventTopology(namespace), natsUrl, databaseUrl(mongoUrl, namespace));
+    const space = new RunSpace(
+      namespace,
+      new EventTopology(namespace),
+      natsUrl,
+      databaseUrl(mongoUrl, namespace),
+    );
     RunSpace.live.add(space);
     return space;
   }
@@ -96,9 +101,13 @@ export class RunSpace {
 RunSpace.live = new Set();
 
 export async function checkReachable({ natsUrl, mongoUrl }) {
-  const nc = await connect({ servers: natsUrl.split(','), noAsyncTraces: true, timeout: 3000 }).catch((error) => {
-    throw new Error(`NATS at ${natsUrl} is not reachable (${error.message}); run scripts/test-services.sh env`);
-  });
+  const nc = await connect({ servers: natsUrl.split(','), noAsyncTraces: true, timeout: 3000 }).catch(
+    (error) => {
+      throw new Error(
+        `NATS at ${natsUrl} is not reachable (${error.message}); run scripts/test-services.sh env`,
+      );
+    },
+  );
   const jsm = await jetstreamManager(nc);
   const info = await jsm.getAccountInfo();
   const version = nc.info?.version;

@@ -40,13 +40,17 @@ function logDir(options) {
 /** The built gateway (`node dist/apps/gateway/src/main.js`), throttling off for the bench. */
 export async function startGateway(space, options, extra = {}) {
   const port = await freePort();
+  const profiling = extra.profileFile ? { BENCH_CPU_PROFILE: extra.profileFile } : {};
   const proc = await startNode({
     name: extra.name ?? 'gateway',
     script: appEntry('gateway'),
-    nodeArgs: extra.nodeArgs,
+    nodeArgs: extra.profileFile
+      ? ['--import', path.join(ROOT, 'bench', 'lib', 'cpu-profile.preload.mjs')]
+      : [],
     logDir: logDir(options),
     env: {
       ...common(space, options),
+      ...profiling,
       PORT: String(port),
       HOST: '127.0.0.1',
       API_KEYS: JSON.stringify([

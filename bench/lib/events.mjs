@@ -12,7 +12,11 @@ export function formatTimestamp(epochMicros) {
 }
 
 /** A valid `party` event of about 300 bytes of JSON, without event_id (the gateway assigns one). */
-export function sampleEvent({ sessionId = randomUUID(), epochMicros = Date.now() * 1000 - 3_600_000_000, eventId } = {}) {
+export function sampleEvent({
+  sessionId = randomUUID(),
+  epochMicros = Date.now() * 1000 - 3_600_000_000,
+  eventId,
+} = {}) {
   const event = {
     session_id: sessionId,
     category: BENCH_CATEGORY,

@@ -4,7 +4,15 @@ import autocannon from 'autocannon';
  * One autocannon run on loopback. Returns only what the table needs: successful (2xx) requests per
  * second, latency percentiles in ms, and the failures, which make a figure suspect if non-zero.
  */
-export async function runLoad({ url, method = 'POST', body, headers = {}, connections, seconds, overallRate }) {
+export async function runLoad({
+  url,
+  method = 'POST',
+  body,
+  headers = {},
+  connections,
+  seconds,
+  overallRate,
+}) {
   const result = await new Promise((resolve, reject) => {
     const instance = autocannon(
       {

@@ -122,7 +122,9 @@ export async function startNode({ name, script, env, logDir, nodeArgs = [], read
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (proc.exitInfo) {
-      throw new Error(`${name} exited (${JSON.stringify(proc.exitInfo)}) before it was ready:\n${proc.logTail()}`);
+      throw new Error(
+        `${name} exited (${JSON.stringify(proc.exitInfo)}) before it was ready:\n${proc.logTail()}`,
+      );
     }
     if (await ready().catch(() => false)) return proc;
     await sleep(100);

@@ -5,10 +5,19 @@ import { median, round, summarize } from './stats.mjs';
  * its ceiling, and the median of the per-run ratios (each run pairs the two on the same minute of
  * this noisy shared machine, so the ratio is steadier than either figure alone).
  */
-export function row(scenario, metric, unit, runs, pick, { ceilingPick = pick, higherIsBetter = true, target } = {}) {
+export function row(
+  scenario,
+  metric,
+  unit,
+  runs,
+  pick,
+  { ceilingPick = pick, higherIsBetter = true, target } = {},
+) {
   const e = runs.map((r) => (r.eventline ? pick(r.eventline) : NaN));
   const c = runs.map((r) => (r.ceiling ? ceilingPick(r.ceiling) : NaN));
-  const ratios = runs.map((_, i) => (Number.isFinite(e[i]) && Number.isFinite(c[i]) && c[i] !== 0 ? e[i] / c[i] : NaN));
+  const ratios = runs.map((_, i) =>
+    Number.isFinite(e[i]) && Number.isFinite(c[i]) && c[i] !== 0 ? e[i] / c[i] : NaN,
+  );
   return {
     scenario,
     metric,
@@ -34,7 +43,14 @@ function cell(s, unit) {
 }
 
 export function renderTable(rows) {
-  const header = ['scenario', 'metric', 'eventline median (min–max)', 'raw ceiling median (min–max)', 'ratio', 'target'];
+  const header = [
+    'scenario',
+    'metric',
+    'eventline median (min–max)',
+    'raw ceiling median (min–max)',
+    'ratio',
+    'target',
+  ];
   const body = rows.map((r) => [
     r.scenario,
     `${r.metric} [${r.unit}]`,
@@ -52,7 +68,10 @@ export function renderTable(rows) {
 export function renderCpu(cpuRows) {
   const names = [...new Set(cpuRows.flatMap((r) => Object.keys(r.cpu)))];
   const header = ['measured interval', ...names];
-  const body = cpuRows.map((r) => [r.label, ...names.map((n) => (r.cpu[n] === undefined ? '' : round(r.cpu[n], 2)))]);
+  const body = cpuRows.map((r) => [
+    r.label,
+    ...names.map((n) => (r.cpu[n] === undefined ? '' : round(r.cpu[n], 2))),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => String(b[i]).length)));
   const line = (cols) => `| ${cols.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');

@@ -22,7 +22,9 @@ export function backlogEvents(count) {
 
 /** Publishes events as the gateway would (signed, 100 per message, Nats-Msg-Id), 64 in flight. */
 export async function publishBacklog(space, events) {
-  const { signMessage, messageIdFor, EventHeader, GATEWAY_PUBLISHER_ID } = await importDist('libs/contracts/src/index.js');
+  const { signMessage, messageIdFor, EventHeader, GATEWAY_PUBLISHER_ID } = await importDist(
+    'libs/contracts/src/index.js',
+  );
   const nc = await connect({ servers: space.natsUrl.split(','), noAsyncTraces: true });
   const js = jetstream(nc);
   const subject = space.topology.eventsSubject(BENCH_CATEGORY);
@@ -58,7 +60,8 @@ async function drainWithIngestor(space, events, options, watched) {
   const nc = await connect({ servers: space.natsUrl.split(','), noAsyncTraces: true });
   const jsm = await jetstreamManager(nc);
   const consumer = space.topology.consumerName(BENCH_CATEGORY);
-  const ackFloor = async () => (await jsm.consumers.info(space.topology.eventsStream, consumer)).ack_floor.stream_seq;
+  const ackFloor = async () =>
+    (await jsm.consumers.info(space.topology.eventsStream, consumer)).ack_floor.stream_seq;
   let ingestor;
   try {
     ingestor = await startIngestor(space, options, async () => true);
@@ -83,7 +86,14 @@ async function drainWithIngestor(space, events, options, watched) {
     const stored = await client.db(space.database).collection('events').countDocuments({});
     await client.close();
     const drained = (lastSeq - first.floor) * EVENTS_PER_MESSAGE;
-    return { eventsPerSecond: drained / seconds, seconds, stored, expected: events.length, cpu, peakRssMb: final?.peakRssMb ?? null };
+    return {
+      eventsPerSecond: drained / seconds,
+      seconds,
+      stored,
+      expected: events.length,
+      cpu,
+      peakRssMb: final?.peakRssMb ?? null,
+    };
   } finally {
     if (ingestor) await ingestor.stop();
     await nc.close();
@@ -99,7 +109,10 @@ async function drainWithInsertMany(space, events, options, watched) {
     const collection = client.db(space.database).collection('raw_events');
     await createStoredEventIndexes(collection);
     const meter = new CpuMeter([{ name: 'bench (driver)', pid: process.pid }, ...watched]);
-    const seconds = await insertInBatches(collection, docs, { batchSize: options.insertBatch, concurrency: options.insertConcurrency });
+    const seconds = await insertInBatches(collection, docs, {
+      batchSize: options.insertBatch,
+      concurrency: options.insertConcurrency,
+    });
     const cpu = meter.stop();
     return { eventsPerSecond: docs.length / seconds, seconds, cpu };
   } finally {
@@ -115,15 +128,24 @@ export async function drainScenario(options, watched) {
     try {
       await provision(space);
       const ceiling = await drainWithInsertMany(space, events, options, watched);
-      const eventline = availableApps().ingestor ? await drainWithIngestor(space, events, options, watched) : null;
+      const eventline = availableApps().ingestor
+        ? await drainWithIngestor(space, events, options, watched)
+        : null;
       runs.push({ ceiling, eventline });
       options.log(
         `  run ${run + 1}: insertMany ${ceiling.eventsPerSecond.toFixed(0)} ev/s` +
-          (eventline ? `, ingestor ${eventline.eventsPerSecond.toFixed(0)} ev/s (stored ${eventline.stored}/${eventline.expected})` : ''),
+          (eventline
+            ? `, ingestor ${eventline.eventsPerSecond.toFixed(0)} ev/s (stored ${eventline.stored}/${eventline.expected})`
+            : ''),
       );
     } finally {
       await space.cleanup();
     }
   }
-  return { backlog: options.backlog, insertBatch: options.insertBatch, insertConcurrency: options.insertConcurrency, runs };
+  return {
+    backlog: options.backlog,
+    insertBatch: options.insertBatch,
+    insertConcurrency: options.insertConcurrency,
+    runs,
+  };
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -6,6 +7,7 @@ import { AUTH, availableApps, startGateway } from '../lib/eventline.mjs';
 import { BENCH_CATEGORY, requestBody } from '../lib/events.mjs';
 import { runLoad } from '../lib/load.mjs';
 import { CpuMeter, httpOk, startNode } from '../lib/processes.mjs';
+import { renderProfile, summarizeProfile } from '../lib/profile.mjs';
 
 /** Creates the namespace's streams and consumers the way the apps do, so both sides meet the same stream. */
 export async function provision(space) {
@@ -34,7 +36,11 @@ async function startRawPublisher(space, options) {
     name: 'raw-publish',
     script: path.join(ROOT, 'bench', 'raw', 'publish-server.mjs'),
     logDir: options.logDir,
-    env: { PORT: String(port), NATS_URL: space.natsUrl, SUBJECT: space.topology.eventsSubject(BENCH_CATEGORY) },
+    env: {
+      PORT: String(port),
+      NATS_URL: space.natsUrl,
+      SUBJECT: space.topology.eventsSubject(BENCH_CATEGORY),
+    },
     ready: httpOk(`http://127.0.0.1:${port}/ready`),
   });
   proc.url = `http://127.0.0.1:${port}/publish`;
@@ -48,7 +54,13 @@ async function startRawPublisher(space, options) {
 async function measure(proc, url, body, options, headers, watched) {
   await runLoad({ url, body, headers, connections: options.connections, seconds: options.warmupSeconds });
   const meter = new CpuMeter([proc, ...watched]);
-  const load = await runLoad({ url, body, headers, connections: options.connections, seconds: options.seconds });
+  const load = await runLoad({
+    url,
+    body,
+    headers,
+    connections: options.connections,
+    seconds: options.seconds,
+  });
   const cpu = meter.stop();
   const final = await proc.stop();
   return { ...load, cpu, peakRssMb: final?.peakRssMb ?? null, cpus: final?.cpus ?? null };
@@ -71,13 +83,28 @@ export async function ingestScenario(eventsPerRequest, options, watched) {
       await purge(space);
       let eventline = null;
       if (availableApps().gateway) {
-        const gateway = await startGateway(space, options);
+        const profileFile = options.profile
+          ? path.join(
+              options.resultsDir,
+              'profiles',
+              `gateway-ingest${eventsPerRequest}-run${run + 1}.cpuprofile`,
+            )
+          : undefined;
+        if (profileFile) fs.mkdirSync(path.dirname(profileFile), { recursive: true });
+        const gateway = await startGateway(space, options, { profileFile });
         eventline = await measure(gateway, `${gateway.url}/v1/events`, body, options, AUTH, watched);
+        if (profileFile && fs.existsSync(profileFile)) {
+          const summary = summarizeProfile(profileFile);
+          eventline.profile = summary;
+          options.log(renderProfile(summary));
+        }
       }
       runs.push({ ceiling, eventline });
       options.log(
         `  run ${run + 1}: ceiling ${ceiling.okPerSecond.toFixed(0)} req/s` +
-          (eventline ? `, eventline ${eventline.okPerSecond.toFixed(0)} req/s (non-2xx ${eventline.non2xx})` : ''),
+          (eventline
+            ? `, eventline ${eventline.okPerSecond.toFixed(0)} req/s (non-2xx ${eventline.non2xx})`
+            : ''),
       );
     } finally {
       await space.cleanup();

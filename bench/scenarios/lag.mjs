@@ -14,7 +14,10 @@ const PROBE_EVERY_MS = 50;
 /** The query path answers (an empty or missing session is fine; 503/504 means not up yet). */
 export function queryAnswers(gatewayUrl) {
   return async () => {
-    const res = await fetch(`${gatewayUrl}/v1/sessions/${randomUUID()}/events`, { headers: AUTH, signal: AbortSignal.timeout(2000) });
+    const res = await fetch(`${gatewayUrl}/v1/sessions/${randomUUID()}/events`, {
+      headers: AUTH,
+      signal: AbortSignal.timeout(2000),
+    });
     await res.arrayBuffer();
     return res.status === 200 || res.status === 404;
   };
@@ -69,10 +72,23 @@ export async function lagScenario(options, watched, maxRates) {
       const target = `${gateway.url}/v1/events`;
       if (rate === null) {
         // Run on its own: find the maximum first, as the ingest scenario would have.
-        const max = await runLoad({ url: target, body, headers: AUTH, connections: options.connections, seconds: options.seconds });
+        const max = await runLoad({
+          url: target,
+          body,
+          headers: AUTH,
+          connections: options.connections,
+          seconds: options.seconds,
+        });
         rate = max.okPerSecond / 2;
       }
-      await runLoad({ url: target, body, headers: AUTH, connections: options.connections, seconds: options.warmupSeconds, overallRate: rate });
+      await runLoad({
+        url: target,
+        body,
+        headers: AUTH,
+        connections: options.connections,
+        seconds: options.warmupSeconds,
+        overallRate: rate,
+      });
       const meter = new CpuMeter([...procs, ...watched]);
       const end = performance.now() + options.seconds * 1000;
       const probes = [];
@@ -82,7 +98,14 @@ export async function lagScenario(options, watched, maxRates) {
           await sleep(PROBE_EVERY_MS);
         }
       })();
-      const load = await runLoad({ url: target, body, headers: AUTH, connections: options.connections, seconds: options.seconds, overallRate: rate });
+      const load = await runLoad({
+        url: target,
+        body,
+        headers: AUTH,
+        connections: options.connections,
+        seconds: options.seconds,
+        overallRate: rate,
+      });
       await prober;
       const outcomes = await Promise.all(probes);
       const cpu = meter.stop();
@@ -103,7 +126,9 @@ export async function lagScenario(options, watched, maxRates) {
           peakRssMb,
         },
       });
-      options.log(`  run ${run + 1}: ${load.okPerSecond.toFixed(0)} req/s, lag p50 ${percentile(lags, 50)?.toFixed(1)} ms, p99 ${percentile(lags, 99)?.toFixed(1)} ms (${lags.length} probes, ${failures.length} failed)`);
+      options.log(
+        `  run ${run + 1}: ${load.okPerSecond.toFixed(0)} req/s, lag p50 ${percentile(lags, 50)?.toFixed(1)} ms, p99 ${percentile(lags, 99)?.toFixed(1)} ms (${lags.length} probes, ${failures.length} failed)`,
+      );
     } finally {
       for (const p of procs) await p.stop();
       await space.cleanup();

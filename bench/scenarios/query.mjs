@@ -27,7 +27,13 @@ async function seed(collection, stored, batchSize) {
     if (i >= TIMELINE && (i - TIMELINE) % OTHER_SESSION_SIZE === 0) session = randomUUID();
     // Interleave the timeline session through the whole range, as real sessions overlap in time.
     const epochMicros = base + i * 1000;
-    docs.push(storedDocument(sampleEvent({ sessionId: session, epochMicros, eventId: randomUUID() }), Math.floor(i / 100) + 1, receivedAt));
+    docs.push(
+      storedDocument(
+        sampleEvent({ sessionId: session, epochMicros, eventId: randomUUID() }),
+        Math.floor(i / 100) + 1,
+        receivedAt,
+      ),
+    );
   }
   await createStoredEventIndexes(collection);
   const seconds = await insertInBatches(collection, docs, { batchSize });
@@ -56,7 +62,12 @@ function queries(seeded) {
       label: `one session's ${TIMELINE} events`,
       target: '≤ 15 (p50)',
       path: `/v1/sessions/${seeded.timelineSession}/events?limit=${TIMELINE}`,
-      driver: (c) => c.find({ session_id: seeded.timelineSession, name: BENCH_APP }).sort(SORT).limit(TIMELINE + 1).toArray(),
+      driver: (c) =>
+        c
+          .find({ session_id: seeded.timelineSession, name: BENCH_APP })
+          .sort(SORT)
+          .limit(TIMELINE + 1)
+          .toArray(),
     },
     {
       key: 'range',
@@ -65,7 +76,11 @@ function queries(seeded) {
       path: `/v1/events?category=${BENCH_CATEGORY}&start=${start}&end=${end}&limit=100`,
       driver: (c) =>
         c
-          .find({ name: BENCH_APP, category: BENCH_CATEGORY, ts_us: { $gte: seeded.rangeStart, $lt: seeded.rangeEnd } })
+          .find({
+            name: BENCH_APP,
+            category: BENCH_CATEGORY,
+            ts_us: { $gte: seeded.rangeStart, $lt: seeded.rangeEnd },
+          })
           .sort(SORT)
           .limit(101)
           .toArray(),
@@ -112,7 +127,13 @@ export async function queryScenario(options, watched) {
         const body = await res.json();
         if (res.status !== 200) throw new Error(`${q.path} answered ${res.status}: ${JSON.stringify(body)}`);
         q.items = body.items?.length;
-        await runLoad({ url: `${gateway.url}${q.path}`, method: 'GET', headers: AUTH, connections: 1, seconds: options.warmupSeconds });
+        await runLoad({
+          url: `${gateway.url}${q.path}`,
+          method: 'GET',
+          headers: AUTH,
+          connections: 1,
+          seconds: options.warmupSeconds,
+        });
       }
     }
     for (const q of list) await timeDriver(() => q.driver(collection), options.warmupSeconds);
@@ -123,11 +144,22 @@ export async function queryScenario(options, watched) {
         const ceiling = await timeDriver(() => q.driver(collection), options.seconds);
         let eventline = null;
         if (gateway) {
-          const load = await runLoad({ url: `${gateway.url}${q.path}`, method: 'GET', headers: AUTH, connections: 1, seconds: options.seconds });
+          const load = await runLoad({
+            url: `${gateway.url}${q.path}`,
+            method: 'GET',
+            headers: AUTH,
+            connections: 1,
+            seconds: options.seconds,
+          });
           eventline = { p50: load.p50, p99: load.p99, samples: load.ok, non2xx: load.non2xx };
         }
         q.runs.push({ ceiling, eventline });
-        options.log(`  ${q.label} run ${run + 1}: driver p50 ${ceiling.p50.toFixed(1)} ms` + (eventline ? `, eventline p50 ${eventline.p50} ms (${eventline.samples} requests, items ${q.items})` : ''));
+        options.log(
+          `  ${q.label} run ${run + 1}: driver p50 ${ceiling.p50.toFixed(1)} ms` +
+            (eventline
+              ? `, eventline p50 ${eventline.p50} ms (${eventline.samples} requests, items ${q.items})`
+              : ''),
+        );
       }
     }
     const cpu = meter.stop();
@@ -136,7 +168,14 @@ export async function queryScenario(options, watched) {
     return {
       stored: options.stored,
       seedInsertPerSecond: seeded.insertPerSecond,
-      queries: list.map(({ key, label, target, path, runs, items }) => ({ key, label, target, path, items, runs })),
+      queries: list.map(({ key, label, target, path, runs, items }) => ({
+        key,
+        label,
+        target,
+        path,
+        items,
+        runs,
+      })),
       cpu,
       peakRssMb,
     };
