@@ -53,6 +53,7 @@ async function startRawPublisher(space, options) {
  */
 async function measure(proc, url, body, options, headers, watched) {
   await runLoad({ url, body, headers, connections: options.connections, seconds: options.warmupSeconds });
+  if (options.profile && proc.name === 'gateway') proc.child.kill('SIGWINCH'); // start sampling now
   const meter = new CpuMeter([proc, ...watched]);
   const load = await runLoad({
     url,

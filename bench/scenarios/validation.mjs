@@ -8,7 +8,8 @@ import { BENCH_APP, sampleEvent } from '../lib/events.mjs';
  * event for scale. A single event loop: the figure is what one Node process pays per event.
  */
 export async function validationScenario({ runs, iterations }) {
-  const { validateEvent } = await importDist('libs/contracts/src/index.js');
+  const { validateEvent, EventInput, PartyData } = await importDist('libs/contracts/src/index.js');
+  const { validateSync } = await import('class-validator');
   const options = { maxFutureSkewMs: 24 * 3_600_000, expectedApp: BENCH_APP };
   const withId = sampleEvent({ eventId: randomUUID() });
   const withoutId = sampleEvent();
@@ -19,6 +20,10 @@ export async function validationScenario({ runs, iterations }) {
     'validateEvent (valid, client event_id)': () => validateEvent(withId, options),
     'validateEvent (valid, server-assigned UUIDv7)': () => validateEvent(withoutId, options),
     'validateEvent (invalid: 3 errors)': () => validateEvent(invalid, options),
+    'class-validator validateSync, envelope + data (what the fast path skips)': () => {
+      validateSync(Object.assign(new EventInput(), withId));
+      validateSync(Object.assign(new PartyData(), withId.data));
+    },
     'JSON.parse of the same event (for scale)': () => JSON.parse(json),
   };
   for (const fn of Object.values(cases)) for (let i = 0; i < 20_000; i++) fn(); // warm-up: JIT
