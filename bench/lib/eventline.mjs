@@ -70,28 +70,40 @@ export async function startGateway(space, options, extra = {}) {
 }
 
 /** The built ingestor, bound to the bench category, trusting the gateway's signature. */
-export async function startIngestor(space, options, ready) {
-  return startNode({
+export async function startIngestor(space, options, extraEnv = {}) {
+  const port = await freePort();
+  const proc = await startNode({
     name: 'ingestor',
     script: appEntry('ingestor'),
     logDir: logDir(options),
     env: {
       ...common(space, options),
+      HEALTH_PORT: String(port),
+      HEALTH_HOST: '127.0.0.1',
       INGEST_CATEGORIES: BENCH_CATEGORY,
       PUBLISHER_SECRETS: JSON.stringify({ 'eventline-gateway': GATEWAY_SECRET }),
+      ...extraEnv,
     },
-    ready,
+    ready: httpOk(`http://127.0.0.1:${port}/health/ready`),
   });
+  proc.healthUrl = `http://127.0.0.1:${port}/health`;
+  return proc;
 }
 
-/** The built query service. */
-export async function startQuery(space, options, ready) {
+/** The built query service (NATS request-reply; HTTP only for its health probes). */
+export async function startQuery(space, options) {
+  const port = await freePort();
   return startNode({
     name: 'query',
     script: appEntry('query'),
     logDir: logDir(options),
-    env: { ...common(space, options), QUERY_CURSOR_SECRET: CURSOR_SECRET },
-    ready,
+    env: {
+      ...common(space, options),
+      HEALTH_PORT: String(port),
+      HEALTH_HOST: '127.0.0.1',
+      QUERY_CURSOR_SECRET: CURSOR_SECRET,
+    },
+    ready: httpOk(`http://127.0.0.1:${port}/health/ready`),
   });
 }
 

@@ -22,6 +22,7 @@ export async function runLoad({
         headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
         connections,
         duration: seconds,
+        amount,
         pipelining: 1,
         overallRate,
         timeout: 10,

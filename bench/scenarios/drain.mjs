@@ -64,7 +64,7 @@ async function drainWithIngestor(space, events, options, watched) {
     (await jsm.consumers.info(space.topology.eventsStream, consumer)).ack_floor.stream_seq;
   let ingestor;
   try {
-    ingestor = await startIngestor(space, options, async () => true);
+    ingestor = await startIngestor(space, options);
     let first = null;
     let meter = null;
     await waitUntil(

@@ -4,7 +4,7 @@ import { RunSpace } from '../lib/environment.mjs';
 import { AUTH, availableApps, startGateway, startIngestor, startQuery } from '../lib/eventline.mjs';
 import { requestBody, sampleEvent } from '../lib/events.mjs';
 import { runLoad } from '../lib/load.mjs';
-import { CpuMeter } from '../lib/processes.mjs';
+import { CpuMeter, waitUntil } from '../lib/processes.mjs';
 import { median, percentile } from '../lib/stats.mjs';
 import { provision } from './ingest.mjs';
 
@@ -65,10 +65,11 @@ export async function lagScenario(options, watched, maxRates) {
     const procs = [];
     try {
       await provision(space);
-      procs.push(await startIngestor(space, options, async () => true));
+      procs.push(await startIngestor(space, options));
+      procs.push(await startQuery(space, options));
       const gateway = await startGateway(space, options);
       procs.push(gateway);
-      procs.push(await startQuery(space, options, queryAnswers(gateway.url)));
+      await waitUntil(queryAnswers(gateway.url), { what: 'the query route to answer' });
       const target = `${gateway.url}/v1/events`;
       if (rate === null) {
         // Run on its own: find the maximum first, as the ingest scenario would have.

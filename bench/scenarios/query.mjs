@@ -4,7 +4,7 @@ import { AUTH, availableApps, startGateway, startQuery } from '../lib/eventline.
 import { BENCH_APP, BENCH_CATEGORY, formatTimestamp, sampleEvent, storedDocument } from '../lib/events.mjs';
 import { runLoad } from '../lib/load.mjs';
 import { createStoredEventIndexes, insertInBatches, mongoClient } from '../lib/mongo.mjs';
-import { CpuMeter } from '../lib/processes.mjs';
+import { CpuMeter, waitUntil } from '../lib/processes.mjs';
 import { percentile } from '../lib/stats.mjs';
 import { queryAnswers } from './lag.mjs';
 
@@ -41,16 +41,51 @@ async function seed(collection, stored, batchSize) {
   return { timelineSession, rangeStart: mid, rangeEnd: mid + 10_000_000, insertPerSecond: stored / seconds };
 }
 
-/** p50/p99 of a bare driver call, one at a time, for `seconds` (at least 5 samples). */
-async function timeDriver(fn, seconds) {
+/** p50/p99 of a bare driver call made `amount` times, one at a time. */
+async function timeDriver(fn, amount) {
   const samples = [];
-  const end = performance.now() + seconds * 1000;
-  while (performance.now() < end || samples.length < 5) {
+  while (samples.length < amount) {
     const t = performance.now();
     await fn();
     samples.push(performance.now() - t);
   }
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length };
+}
+
+// What the query service's repository asks of the database (libs/storage events-query.*):
+// the same filter, sort, index hint, projection and limit + 1 (the extra row tells "more").
+const EVENT_FIELDS = {
+  _id: 1,
+  session_id: 1,
+  category: 1,
+  name: 1,
+  data: 1,
+  ts_us: 1,
+  seq: 1,
+  received_at: 1,
+};
+const SESSION_FIELDS = { _id: 0, session_id: 1, name: 1, category: 1, ts_us: 1 };
+
+/** The sessions page's read: the (session_id, ts_us)-ordered scan, until 101 sessions are complete. */
+async function scanSessions(collection, filter, limit) {
+  const cursor = collection
+    .find(filter)
+    .sort({ session_id: 1, ts_us: 1 })
+    .hint('app_sessions')
+    .project(SESSION_FIELDS)
+    .batchSize(1000);
+  let sessions = 0;
+  let current;
+  try {
+    for await (const row of cursor) {
+      if (row.session_id !== current) {
+        current = row.session_id;
+        if (++sessions > limit + 1) break;
+      }
+    }
+  } finally {
+    await cursor.close();
+  }
 }
 
 function queries(seeded) {
@@ -66,7 +101,9 @@ function queries(seeded) {
         c
           .find({ session_id: seeded.timelineSession, name: BENCH_APP })
           .sort(SORT)
+          .hint('session_timeline')
           .limit(TIMELINE + 1)
+          .project(EVENT_FIELDS)
           .toArray(),
     },
     {
@@ -82,7 +119,9 @@ function queries(seeded) {
             ts_us: { $gte: seeded.rangeStart, $lt: seeded.rangeEnd },
           })
           .sort(SORT)
+          .hint('app_category_range')
           .limit(101)
+          .project(EVENT_FIELDS)
           .toArray(),
     },
     {
@@ -90,15 +129,7 @@ function queries(seeded) {
       label: 'sessions page (100)',
       target: null,
       path: `/v1/sessions?category=${BENCH_CATEGORY}&limit=100`,
-      driver: (c) =>
-        c
-          .aggregate([
-            { $match: { name: BENCH_APP, category: BENCH_CATEGORY } },
-            { $group: { _id: '$session_id', event_count: { $sum: 1 } } },
-            { $sort: { _id: 1 } },
-            { $limit: 101 },
-          ])
-          .toArray(),
+      driver: (c) => scanSessions(c, { name: BENCH_APP, category: BENCH_CATEGORY }, 100),
     },
   ];
 }
@@ -119,29 +150,23 @@ export async function queryScenario(options, watched) {
     const list = queries(seeded);
     let gateway = null;
     if (availableApps().gateway && availableApps().query) {
+      procs.push(await startQuery(space, options));
       gateway = await startGateway(space, options);
       procs.push(gateway);
-      procs.push(await startQuery(space, options, queryAnswers(gateway.url)));
+      await waitUntil(queryAnswers(gateway.url), { what: 'the query route to answer' });
       for (const q of list) {
         const res = await fetch(`${gateway.url}${q.path}`, { headers: AUTH });
         const body = await res.json();
         if (res.status !== 200) throw new Error(`${q.path} answered ${res.status}: ${JSON.stringify(body)}`);
-        q.items = body.items?.length;
-        await runLoad({
-          url: `${gateway.url}${q.path}`,
-          method: 'GET',
-          headers: AUTH,
-          connections: 1,
-          seconds: options.warmupSeconds,
-        });
+        q.items = body.items?.length; // the first request doubles as the warm-up
       }
     }
-    for (const q of list) await timeDriver(() => q.driver(collection), options.warmupSeconds);
+    for (const q of list) await timeDriver(() => q.driver(collection), 1);
     const meter = new CpuMeter([...procs, ...watched]);
     for (const q of list) {
       q.runs = [];
       for (let run = 0; run < options.runs; run++) {
-        const ceiling = await timeDriver(() => q.driver(collection), options.seconds);
+        const ceiling = await timeDriver(() => q.driver(collection), options.querySamples);
         let eventline = null;
         if (gateway) {
           const load = await runLoad({
@@ -149,7 +174,7 @@ export async function queryScenario(options, watched) {
             method: 'GET',
             headers: AUTH,
             connections: 1,
-            seconds: options.seconds,
+            amount: options.querySamples,
           });
           eventline = { p50: load.p50, p99: load.p99, samples: load.ok, non2xx: load.non2xx };
         }
