@@ -11,6 +11,7 @@ export async function runLoad({
   headers = {},
   connections,
   seconds,
+  amount,
   overallRate,
 }) {
   const result = await new Promise((resolve, reject) => {
