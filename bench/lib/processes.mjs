@@ -137,7 +137,10 @@ export async function startNode({ name, script, env, logDir, nodeArgs = [], read
 export async function waitUntil(check, { timeoutMs = 60_000, intervalMs = 50, what = 'condition' } = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await check();
+    const value = await Promise.resolve()
+      .then(check)
+      .catch(() => false); // a probe that throws (refused, timed out) is a "not yet"
+
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(intervalMs);
