@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkReachable, ROOT, RunSpace, servers } from './lib/environment.mjs';
 import { availableApps, measureCeilingsOnly } from './lib/eventline.mjs';
-import { findServerPid } from './lib/processes.mjs';
+import { findServerPid, procStats } from './lib/processes.mjs';
 import { medianCpu, renderCpu, renderTable, row } from './lib/report.mjs';
 import { summarize } from './lib/stats.mjs';
 import { drainScenario } from './scenarios/drain.mjs';
@@ -45,13 +45,13 @@ const options = {
   seconds: Number(args.seconds ?? (quick ? 3 : 10)),
   warmupSeconds: quick ? 1 : 3,
   connections: 50,
-  backlog: Number(args.backlog ?? (quick ? 5_000 : 200_000)),
+  backlog: Number(args.backlog ?? (quick ? 5_000 : 100_000)),
   stored: Number(args.stored ?? (quick ? 2_000 : 10_000)),
-  querySamples: quick ? 3 : 10,
+  querySamples: quick ? 3 : 5,
   insertBatch: 500,
   insertConcurrency: 1,
   drainTimeoutMs: quick ? 120_000 : 900_000,
-  validationIterations: quick ? 20_000 : 200_000,
+  validationIterations: quick ? 20_000 : 100_000,
   logLevel: args['log-level'],
   profile: args.profile,
   resultsDir,
@@ -87,11 +87,22 @@ async function main() {
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     ...versions,
-    note: 'every process (apps, NATS, FerretDB, autocannon) shares all cores: none is pinned',
+    // CPU affinity as the kernel reports it; the apps and raw servers inherit the bench's.
+    affinity: {
+      'bench, autocannon and every process it starts': procStats(process.pid)?.cpus,
+      'nats-server': natsPid ? procStats(natsPid)?.cpus : 'not found',
+      ferretdb: ferretPid ? procStats(ferretPid)?.cpus : 'not found',
+    },
+    note: 'no process is pinned: apps, NATS, FerretDB and autocannon share every core',
   };
   console.log(
     `eventline bench (${quick ? 'quick' : 'full'}): ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ` +
       `NATS ${machine.nats}, ${machine.mongoWire}`,
+  );
+  console.log(
+    `CPU affinity: ${Object.entries(machine.affinity)
+      .map(([who, cpus]) => `${who} ${cpus}`)
+      .join('; ')} (none pinned)`,
   );
   console.log(
     `runs ${options.runs} × ${options.seconds}s (+${options.warmupSeconds}s warm-up), backlog ${options.backlog}, stored ${options.stored}`,

@@ -105,6 +105,7 @@ export async function checkReachable({ natsUrl, mongoUrl }) {
     (error) => {
       throw new Error(
         `NATS at ${natsUrl} is not reachable (${error.message}); run scripts/test-services.sh env`,
+        { cause: error },
       );
     },
   );
@@ -117,7 +118,9 @@ export async function checkReachable({ natsUrl, mongoUrl }) {
   try {
     build = await client.db('admin').command({ buildInfo: 1 });
   } catch (error) {
-    throw new Error(`MongoDB-wire server at ${mongoUrl} is not reachable (${error.message})`);
+    throw new Error(`MongoDB-wire server at ${mongoUrl} is not reachable (${error.message})`, {
+      cause: error,
+    });
   } finally {
     await client.close();
   }
