@@ -278,13 +278,55 @@ async function main() {
     results,
     table,
     cpuTable,
+    problems: problemsIn(results, apps),
   };
   fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`written ${path.relative(ROOT, file)}`);
+  if (out.problems.length) {
+    // A figure built on failed requests or lost events is no figure: fail, so CI notices the rot.
+    console.error(`\nthe bench itself failed:\n- ${out.problems.join('\n- ')}`);
+    process.exitCode = 1;
+  }
+}
+
+/** What makes a run invalid (not slow: wrong). Targets are not checked here; timings never fail. */
+function problemsIn(results, apps) {
+  const problems = [];
+  for (const key of ['ingest1', 'ingest100']) {
+    for (const [i, run] of (results[key]?.runs ?? []).entries()) {
+      for (const side of ['ceiling', 'eventline']) {
+        const m = run[side];
+        if (!m) continue;
+        if (m.ok === 0) problems.push(`${key} run ${i + 1}: ${side} accepted no request`);
+        if (m.non2xx || m.errors || m.timeouts)
+          problems.push(
+            `${key} run ${i + 1}: ${side} had ${m.non2xx} non-2xx, ${m.errors} errors, ${m.timeouts} timeouts`,
+          );
+      }
+    }
+  }
+  for (const [i, run] of (results.drain?.runs ?? []).entries()) {
+    if (run.eventline && run.eventline.stored !== run.eventline.expected)
+      problems.push(`drain run ${i + 1}: ${run.eventline.stored} of ${run.eventline.expected} events stored`);
+  }
+  for (const [i, run] of (results.lag?.runs ?? []).entries()) {
+    const m = run.eventline;
+    if (m.failures || m.probes === 0)
+      problems.push(`lag run ${i + 1}: ${m.failures} of ${m.probes} probes failed (${m.firstFailure})`);
+  }
+  for (const q of results.query?.queries ?? []) {
+    if (apps.query && apps.gateway && !q.items)
+      problems.push(`query ${q.label}: the route returned no items`);
+    for (const [i, run] of q.runs.entries()) {
+      if (run.eventline?.non2xx)
+        problems.push(`query ${q.label} run ${i + 1}: ${run.eventline.non2xx} non-2xx`);
+    }
+  }
+  return problems;
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   async (error) => {
     console.error(error);
     await RunSpace.cleanupAll();
