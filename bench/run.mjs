@@ -48,7 +48,7 @@ const options = {
   backlog: Number(args.backlog ?? (quick ? 5_000 : 100_000)),
   stored: Number(args.stored ?? (quick ? 2_000 : 10_000)),
   querySamples: quick ? 3 : 5,
-  insertBatch: 500,
+  insertBatch: 5_000,
   insertConcurrency: 1,
   drainTimeoutMs: quick ? 120_000 : 900_000,
   validationIterations: quick ? 20_000 : 100_000,

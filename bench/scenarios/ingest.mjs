@@ -79,11 +79,14 @@ export async function ingestScenario(eventsPerRequest, options, watched) {
     const space = await RunSpace.create(`in${eventsPerRequest}`, options);
     try {
       await provision(space);
-      const raw = await startRawPublisher(space, options);
-      const ceiling = await measure(raw, raw.url, body, options, {}, watched);
-      await purge(space);
-      let eventline = null;
-      if (availableApps().gateway) {
+      const measureCeiling = async () => {
+        const raw = await startRawPublisher(space, options);
+        const result = await measure(raw, raw.url, body, options, {}, watched);
+        await purge(space);
+        return result;
+      };
+      const measureEventline = async () => {
+        if (!availableApps().gateway) return null;
         const profileFile = options.profile
           ? path.join(
               options.resultsDir,
@@ -93,12 +96,23 @@ export async function ingestScenario(eventsPerRequest, options, watched) {
           : undefined;
         if (profileFile) fs.mkdirSync(path.dirname(profileFile), { recursive: true });
         const gateway = await startGateway(space, options, { profileFile });
-        eventline = await measure(gateway, `${gateway.url}/v1/events`, body, options, AUTH, watched);
+        const result = await measure(gateway, `${gateway.url}/v1/events`, body, options, AUTH, watched);
+        await purge(space);
         if (profileFile && fs.existsSync(profileFile)) {
-          const summary = summarizeProfile(profileFile);
-          eventline.profile = summary;
-          options.log(renderProfile(summary));
+          result.profile = summarizeProfile(profileFile);
+          options.log(renderProfile(result.profile));
         }
+        return result;
+      };
+      // Alternate which side goes first, so a drift of this shared machine does not favour one.
+      let ceiling;
+      let eventline;
+      if (run % 2 === 0) {
+        ceiling = await measureCeiling();
+        eventline = await measureEventline();
+      } else {
+        eventline = await measureEventline();
+        ceiling = await measureCeiling();
       }
       runs.push({ ceiling, eventline });
       options.log(
