@@ -27,7 +27,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     backlog: { type: 'string' },
     stored: { type: 'string' },
-    'log-level': { type: 'string', default: 'warn' },
+    'log-level': { type: 'string', default: 'info' }, // the apps' shipped default: logging is part of the cost
     profile: { type: 'boolean', default: false },
     'ceilings-only': { type: 'boolean', default: false },
   },
