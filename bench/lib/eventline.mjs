@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { appEntry, freePort, ROOT } from './environment.mjs';
 import { BENCH_APP, BENCH_CATEGORY } from './events.mjs';
 import { httpOk, startNode } from './processes.mjs';
+import { renderProfile, summarizeProfile } from './profile.mjs';
 
 // One key and secret per bench invocation; nothing here is a real credential.
 export const BENCH_KEY = randomBytes(24).toString('hex');
@@ -37,20 +39,46 @@ function logDir(options) {
   return options.logDir ?? path.join(ROOT, 'bench', 'results', 'logs');
 }
 
+/** Node flags and environment that make a started app write a CPU profile (see cpu-profile.preload.mjs). */
+function profiling(profileFile) {
+  if (!profileFile) return { nodeArgs: [], env: {} };
+  fs.mkdirSync(path.dirname(profileFile), { recursive: true });
+  return {
+    nodeArgs: ['--import', path.join(ROOT, 'bench', 'lib', 'cpu-profile.preload.mjs')],
+    env: { BENCH_CPU_PROFILE: profileFile },
+  };
+}
+
+/** Where `--profile` writes an app's profile for one scenario run; undefined without `--profile`. */
+export function profileFileFor(options, label) {
+  return options.profile ? path.join(options.resultsDir, 'profiles', `${label}.cpuprofile`) : undefined;
+}
+
+/** Starts the sampling of a process started with a profile file (after its warm-up). */
+export function startProfiling(proc) {
+  if (proc.profileFile) proc.child.kill('SIGWINCH');
+}
+
+/** After the process stopped: its profile, summarised and printed, or null. */
+export function finishProfiling(proc, options) {
+  if (!proc.profileFile || !fs.existsSync(proc.profileFile)) return null;
+  const summary = summarizeProfile(proc.profileFile);
+  options.log(renderProfile(summary));
+  return summary;
+}
+
 /** The built gateway (`node dist/apps/gateway/src/main.js`), throttling off for the bench. */
 export async function startGateway(space, options, extra = {}) {
   const port = await freePort();
-  const profiling = extra.profileFile ? { BENCH_CPU_PROFILE: extra.profileFile } : {};
+  const prof = profiling(extra.profileFile);
   const proc = await startNode({
     name: extra.name ?? 'gateway',
     script: appEntry('gateway'),
-    nodeArgs: extra.profileFile
-      ? ['--import', path.join(ROOT, 'bench', 'lib', 'cpu-profile.preload.mjs')]
-      : [],
+    nodeArgs: prof.nodeArgs,
     logDir: logDir(options),
     env: {
       ...common(space, options),
-      ...profiling,
+      ...prof.env,
       PORT: String(port),
       HOST: '127.0.0.1',
       API_KEYS: JSON.stringify([
@@ -66,27 +94,30 @@ export async function startGateway(space, options, extra = {}) {
     ready: httpOk(`http://127.0.0.1:${port}/health/ready`),
   });
   proc.url = `http://127.0.0.1:${port}`;
+  proc.profileFile = extra.profileFile;
   return proc;
 }
 
 /** The built ingestor, bound to the bench category, trusting the gateway's signature. */
-export async function startIngestor(space, options, extraEnv = {}) {
+export async function startIngestor(space, options, extra = {}) {
   const port = await freePort();
+  const prof = profiling(extra.profileFile);
   const proc = await startNode({
     name: 'ingestor',
     script: appEntry('ingestor'),
+    nodeArgs: prof.nodeArgs,
     logDir: logDir(options),
     env: {
       ...common(space, options),
+      ...prof.env,
       HEALTH_PORT: String(port),
       HEALTH_HOST: '127.0.0.1',
       INGEST_CATEGORIES: BENCH_CATEGORY,
       PUBLISHER_SECRETS: JSON.stringify({ 'eventline-gateway': GATEWAY_SECRET }),
-      ...extraEnv,
     },
     ready: httpOk(`http://127.0.0.1:${port}/health/ready`),
   });
-  proc.healthUrl = `http://127.0.0.1:${port}/health`;
+  proc.profileFile = extra.profileFile;
   return proc;
 }
 

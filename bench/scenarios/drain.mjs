@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, headers as natsHeaders } from '@nats-io/transport-node';
 import { importDist, RunSpace } from '../lib/environment.mjs';
-import { availableApps, gatewaySecret, startIngestor } from '../lib/eventline.mjs';
+import {
+  availableApps,
+  finishProfiling,
+  gatewaySecret,
+  profileFileFor,
+  startIngestor,
+  startProfiling,
+} from '../lib/eventline.mjs';
 import { BENCH_CATEGORY, sampleEvent, storedDocument } from '../lib/events.mjs';
 import { createStoredEventIndexes, insertInBatches, mongoClient } from '../lib/mongo.mjs';
 import { CpuMeter, waitUntil } from '../lib/processes.mjs';
@@ -55,7 +62,7 @@ export async function publishBacklog(space, events) {
  * Runs the ingestor against a full backlog and times it from its first ack to its last (so start-up
  * is not counted): ack = "the database confirmed the batch", per the contract.
  */
-async function drainWithIngestor(space, events, options, watched) {
+async function drainWithIngestor(space, events, options, watched, run) {
   const lastSeq = await publishBacklog(space, events);
   const nc = await connect({ servers: space.natsUrl.split(','), noAsyncTraces: true });
   const jsm = await jetstreamManager(nc);
@@ -64,7 +71,10 @@ async function drainWithIngestor(space, events, options, watched) {
     (await jsm.consumers.info(space.topology.eventsStream, consumer)).ack_floor.stream_seq;
   let ingestor;
   try {
-    ingestor = await startIngestor(space, options);
+    ingestor = await startIngestor(space, options, {
+      profileFile: profileFileFor(options, `ingestor-drain-run${run + 1}`),
+    });
+    startProfiling(ingestor);
     let first = null;
     let meter = null;
     await waitUntil(
@@ -81,6 +91,7 @@ async function drainWithIngestor(space, events, options, watched) {
     const seconds = (performance.now() - first.at) / 1000;
     const cpu = meter.stop();
     const final = await ingestor.stop();
+    const profile = finishProfiling(ingestor, options);
     ingestor = null;
     const client = await mongoClient(space.mongoUrl);
     const stored = await client.db(space.database).collection('events').countDocuments({});
@@ -93,6 +104,7 @@ async function drainWithIngestor(space, events, options, watched) {
       expected: events.length,
       cpu,
       peakRssMb: final?.peakRssMb ?? null,
+      profile,
     };
   } finally {
     if (ingestor) await ingestor.stop();
@@ -128,7 +140,7 @@ export async function drainScenario(options, watched) {
     try {
       await provision(space);
       const withIngestor = () =>
-        availableApps().ingestor ? drainWithIngestor(space, events, options, watched) : null;
+        availableApps().ingestor ? drainWithIngestor(space, events, options, watched, run) : null;
       // Alternate which side goes first, so a drift of this shared machine does not favour one.
       let ceiling;
       let eventline;

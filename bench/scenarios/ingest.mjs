@@ -1,13 +1,18 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { freePort, importDist, ROOT, RunSpace } from '../lib/environment.mjs';
-import { AUTH, availableApps, startGateway } from '../lib/eventline.mjs';
+import {
+  AUTH,
+  availableApps,
+  finishProfiling,
+  profileFileFor,
+  startGateway,
+  startProfiling,
+} from '../lib/eventline.mjs';
 import { BENCH_CATEGORY, requestBody } from '../lib/events.mjs';
 import { runLoad } from '../lib/load.mjs';
 import { CpuMeter, httpOk, startNode } from '../lib/processes.mjs';
-import { renderProfile, summarizeProfile } from '../lib/profile.mjs';
 
 /** Creates the namespace's streams and consumers the way the apps do, so both sides meet the same stream. */
 export async function provision(space) {
@@ -53,7 +58,7 @@ async function startRawPublisher(space, options) {
  */
 async function measure(proc, url, body, options, headers, watched) {
   await runLoad({ url, body, headers, connections: options.connections, seconds: options.warmupSeconds });
-  if (options.profile && proc.name === 'gateway') proc.child.kill('SIGWINCH'); // start sampling now
+  startProfiling(proc); // after the warm-up: start-up and JIT are left out
   const meter = new CpuMeter([proc, ...watched]);
   const load = await runLoad({
     url,
@@ -87,21 +92,12 @@ export async function ingestScenario(eventsPerRequest, options, watched) {
       };
       const measureEventline = async () => {
         if (!availableApps().gateway) return null;
-        const profileFile = options.profile
-          ? path.join(
-              options.resultsDir,
-              'profiles',
-              `gateway-ingest${eventsPerRequest}-run${run + 1}.cpuprofile`,
-            )
-          : undefined;
-        if (profileFile) fs.mkdirSync(path.dirname(profileFile), { recursive: true });
-        const gateway = await startGateway(space, options, { profileFile });
+        const gateway = await startGateway(space, options, {
+          profileFile: profileFileFor(options, `gateway-ingest${eventsPerRequest}-run${run + 1}`),
+        });
         const result = await measure(gateway, `${gateway.url}/v1/events`, body, options, AUTH, watched);
         await purge(space);
-        if (profileFile && fs.existsSync(profileFile)) {
-          result.profile = summarizeProfile(profileFile);
-          options.log(renderProfile(result.profile));
-        }
+        result.profile = finishProfiling(gateway, options);
         return result;
       };
       // Alternate which side goes first, so a drift of this shared machine does not favour one.
