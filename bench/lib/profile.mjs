@@ -58,6 +58,8 @@ export function summarizeProfile(file, top = 15) {
       idle += micros;
       continue;
     }
+    const caller = attributedOwner(id, nodes, parents);
+    if (caller === 'cpu-profile.preload.mjs') continue; // the profiler stopping itself
     total += micros;
     const file = callFrame.url.replace(/^file:\/\//, '');
     const where = file ? `${ownerOf(file)} ${path.basename(file)}:${callFrame.lineNumber + 1}` : '';
@@ -65,7 +67,6 @@ export function summarizeProfile(file, top = 15) {
     byFunction.set(key, (byFunction.get(key) ?? 0) + micros);
     const owner = ownerOf(file);
     byOwner.set(owner, (byOwner.get(owner) ?? 0) + micros);
-    const caller = attributedOwner(id, nodes, parents);
     byCaller.set(caller, (byCaller.get(caller) ?? 0) + micros);
   }
   const share = (m) =>
