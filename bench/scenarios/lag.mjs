@@ -10,7 +10,9 @@ import { median, percentile } from '../lib/stats.mjs';
 import { provision } from './ingest.mjs';
 
 const POLL_MS = 5; // the lag's resolution: a probe looks for its event this often
-const PROBE_EVERY_MS = 50;
+// One probe at a time, the next a little after the last was seen: concurrent probes each polling
+// every 5 ms would load the very database the ingestor writes to (SQLite: one writer).
+const PROBE_GAP_MS = 20;
 
 /** The query path answers (an empty or missing session is fine; 503/504 means not up yet). */
 export function queryAnswers(gatewayUrl) {
@@ -104,8 +106,8 @@ export async function lagScenario(options, watched, maxRates) {
       const probes = [];
       const prober = (async () => {
         while (performance.now() < end) {
-          probes.push(probe(gateway.url, collection, end + 30_000));
-          await sleep(PROBE_EVERY_MS);
+          probes.push(await probe(gateway.url, collection, end + 30_000));
+          await sleep(PROBE_GAP_MS);
         }
       })();
       const load = await runLoad({
@@ -145,5 +147,5 @@ export async function lagScenario(options, watched, maxRates) {
       await space.cleanup();
     }
   }
-  return { rate, pollMs: POLL_MS, probeEveryMs: PROBE_EVERY_MS, runs };
+  return { rate, pollMs: POLL_MS, probeGapMs: PROBE_GAP_MS, runs };
 }
