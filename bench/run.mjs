@@ -10,7 +10,7 @@ import { checkReachable, ROOT, RunSpace, servers } from './lib/environment.mjs';
 import { availableApps, measureCeilingsOnly } from './lib/eventline.mjs';
 import { findServerPid, procStats } from './lib/processes.mjs';
 import { medianCpu, renderCpu, renderTable, row } from './lib/report.mjs';
-import { summarize } from './lib/stats.mjs';
+import { median, summarize } from './lib/stats.mjs';
 import { drainScenario } from './scenarios/drain.mjs';
 import { ingestScenario } from './scenarios/ingest.mjs';
 import { lagScenario } from './scenarios/lag.mjs';
@@ -198,29 +198,29 @@ async function main() {
 
   if (only.includes('lag')) {
     const maxRate = results.ingest1?.runs.map((x) => x.eventline?.okPerSecond).filter(Number.isFinite);
-    console.log('end-to-end lag, 202 → queryable');
-    const r = await lagScenario(options, watched, maxRate?.length ? maxRate : null);
-    results.lag = r;
-    if (r) {
+    const drainRate = results.drain?.runs.map((x) => x.eventline?.eventsPerSecond).filter(Number.isFinite);
+    // The issue's rate: half the maximum single-event ingest. When the database cannot store that
+    // many, a backlog grows and the lag with it; so also at half the ingestor's measured drain rate.
+    const passes = [
+      { key: 'lag', label: '50% of max ingest', rate: maxRate?.length ? median(maxRate) / 2 : null },
+    ];
+    if (drainRate?.length)
+      passes.push({ key: 'lagStorage', label: '50% of drain rate', rate: median(drainRate) / 2 });
+    for (const pass of passes) {
+      console.log(`end-to-end lag, 202 → queryable, at ${pass.label}`);
+      const r = await lagScenario(options, watched, pass.rate);
+      results[pass.key] = r;
+      if (!r) continue;
+      const label = `end-to-end, ${pass.label} (${Math.round(r.rate)} req/s)`;
       rows.push(
-        row(
-          `end-to-end at ${Math.round(r.rate)} req/s`,
-          'lag 202→queryable p50',
-          'ms',
-          r.runs,
-          (m) => m.p50,
-          { higherIsBetter: false },
-        ),
-        row(
-          `end-to-end at ${Math.round(r.rate)} req/s`,
-          'lag 202→queryable p99',
-          'ms',
-          r.runs,
-          (m) => m.p99,
-          { higherIsBetter: false, target: '≤ 250' },
-        ),
+        row(label, 'lag 202→queryable p50', 'ms', r.runs, (m) => m.p50, { higherIsBetter: false }),
+        row(label, 'lag 202→queryable p99', 'ms', r.runs, (m) => m.p99, {
+          higherIsBetter: false,
+          target: '≤ 250',
+        }),
+        row(label, 'achieved req/s', 'req/s', r.runs, (m) => m.achievedReqPerSecond),
       );
-      cpuRows.push({ label: 'end-to-end lag', cpu: medianCpu(r.runs, 'eventline') });
+      cpuRows.push({ label: `end-to-end, ${pass.label}`, cpu: medianCpu(r.runs, 'eventline') });
       for (const run of r.runs)
         for (const [n, mb] of Object.entries(run.eventline?.peakRssMb ?? {})) notePeak(n, mb);
     }
@@ -309,7 +309,7 @@ function problemsIn(results, apps) {
     if (run.eventline && run.eventline.stored !== run.eventline.expected)
       problems.push(`drain run ${i + 1}: ${run.eventline.stored} of ${run.eventline.expected} events stored`);
   }
-  for (const [i, run] of (results.lag?.runs ?? []).entries()) {
+  for (const [i, run] of [...(results.lag?.runs ?? []), ...(results.lagStorage?.runs ?? [])].entries()) {
     const m = run.eventline;
     if (m.failures || m.probes === 0)
       problems.push(`lag run ${i + 1}: ${m.failures} of ${m.probes} probes failed (${m.firstFailure})`);

@@ -6,7 +6,7 @@ import { requestBody, sampleEvent } from '../lib/events.mjs';
 import { runLoad } from '../lib/load.mjs';
 import { mongoClient } from '../lib/mongo.mjs';
 import { CpuMeter, waitUntil } from '../lib/processes.mjs';
-import { median, percentile } from '../lib/stats.mjs';
+import { percentile } from '../lib/stats.mjs';
 import { provision } from './ingest.mjs';
 
 const POLL_MS = 5; // the lag's resolution: a probe looks for its event this often
@@ -55,10 +55,10 @@ async function probe(gatewayUrl, collection, deadline) {
 }
 
 /**
- * End-to-end lag at half the maximum single-event ingest rate measured earlier in this run
- * (autocannon's overallRate), gateway + ingestor + query service all running.
+ * End-to-end lag at a given single-event request rate (autocannon's overallRate; when null, half
+ * the maximum measured first), gateway + ingestor + query service all running.
  */
-export async function lagScenario(options, watched, maxRates) {
+export async function lagScenario(options, watched, targetRate) {
   const apps = availableApps();
   if (!apps.gateway || !apps.ingestor || !apps.query) {
     options.log('  skipped: gateway, ingestor and query must all be built');
@@ -66,7 +66,7 @@ export async function lagScenario(options, watched, maxRates) {
   }
   const body = requestBody(1);
   const runs = [];
-  let rate = maxRates ? median(maxRates) / 2 : null;
+  let rate = targetRate;
   for (let run = 0; run < options.runs; run++) {
     const space = await RunSpace.create('lag', options);
     const procs = [];
