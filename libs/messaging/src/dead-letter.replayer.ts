@@ -32,7 +32,8 @@ export async function replayDeadLetters(
   const js = jetstream(nc);
   const lastSeq = (await jsm.streams.info(topology.dlqStream)).state.last_seq;
   const reader = await js.consumers.get(topology.dlqStream, {
-    filter_subjects: [topology.dlqSubject(category)],
+    // One subject as a string: a list needs NATS 2.10, and 2.9 is still about.
+    filter_subjects: topology.dlqSubject(category),
     deliver_policy: DeliverPolicy.All,
   });
   let replayed = 0;

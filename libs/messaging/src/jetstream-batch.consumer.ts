@@ -98,9 +98,13 @@ export class JetStreamBatchConsumer {
     let settlements: readonly MessageSettlement[];
     try {
       settlements = await this.handler(messages.map(toInbound));
-      if (settlements.length !== messages.length) throw new Error('handler returned a settlement count unlike the batch');
+      if (settlements.length !== messages.length)
+        throw new Error('handler returned a settlement count unlike the batch');
     } catch (error) {
-      this.log.error(`batch handler failed; redelivering its messages: ${describe(error)}`, `consumer ${this.options.category}`);
+      this.log.error(
+        `batch handler failed; redelivering its messages: ${describe(error)}`,
+        `consumer ${this.options.category}`,
+      );
       settlements = messages.map(() => ({ kind: 'nak', delayMs: this.options.failureDelayMs }));
     }
     await Promise.all(messages.map((message, i) => this.settle(message, settlements[i])));
@@ -122,7 +126,10 @@ export class JetStreamBatchConsumer {
       );
     } catch (error) {
       // Not parked, so not finished: redeliver and try again.
-      this.log.warn(`dead-lettering message ${message.seq} failed: ${describe(error)}`, `consumer ${this.options.category}`);
+      this.log.warn(
+        `dead-lettering message ${message.seq} failed: ${describe(error)}`,
+        `consumer ${this.options.category}`,
+      );
       message.nak(this.options.failureDelayMs);
       return;
     }

@@ -50,7 +50,9 @@ export class EventsRepository implements OnModuleInit {
       if (duplicateIds) {
         return { inserted: docs.length - duplicateIds.size, duplicates: duplicateIds.size, duplicateIds };
       }
-      throw new StorageWriteError(`insertMany of ${docs.length} events failed: ${describe(error)}`, { cause: error });
+      throw new StorageWriteError(`insertMany of ${docs.length} events failed: ${describe(error)}`, {
+        cause: error,
+      });
     }
   }
 

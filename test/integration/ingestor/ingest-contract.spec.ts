@@ -1,4 +1,10 @@
-import { ErrorCode, EventHeader, EventTopology, GATEWAY_PUBLISHER_ID, verifyMessageSignature } from '@eventline/contracts';
+import {
+  ErrorCode,
+  EventHeader,
+  EventTopology,
+  GATEWAY_PUBLISHER_ID,
+  verifyMessageSignature,
+} from '@eventline/contracts';
 import { connectNats, type NatsConnection } from '@eventline/messaging';
 import { eventually } from '../../support/eventually.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
@@ -125,7 +131,11 @@ describe('ingestor: the message contract', () => {
     });
     expect(letter.reason).toBe(ErrorCode.InvalidTimestamp);
     expect(
-      verifyMessageSignature(Buffer.from(JSON.stringify(bad)), SHOP_SECRET, letter.headers[EventHeader.Signature]),
+      verifyMessageSignature(
+        Buffer.from(JSON.stringify(bad)),
+        SHOP_SECRET,
+        letter.headers[EventHeader.Signature],
+      ),
     ).toBe(true);
     expect(await store.count({ _id: { $in: good.map((e) => e.event_id) } })).toBe(2);
     expect(await store.count({ _id: bad.event_id })).toBe(0);

@@ -11,7 +11,11 @@ export interface ParkedLetter {
 }
 
 /** Every message on the category's DLQ subject, read by sequence (no consumer needed). */
-export async function deadLetters(nc: NatsConnection, topology: EventTopology, category: string): Promise<ParkedLetter[]> {
+export async function deadLetters(
+  nc: NatsConnection,
+  topology: EventTopology,
+  category: string,
+): Promise<ParkedLetter[]> {
   const jsm = await jetstreamManager(nc);
   const info = await jsm.streams.info(topology.dlqStream);
   const letters: ParkedLetter[] = [];
