@@ -85,7 +85,12 @@ export class IngestorConfig {
   MONGO_WRITE_CONCERN: string = 'majority';
 
   /** Whether MongoDB confirms writes only once journaled. */
-  @Transform(({ value }) => (typeof value === 'string' ? value === 'true' : value))
+  // From the raw variable: implicit conversion would already have made "false" true.
+  @Transform(({ obj }: { obj: Record<string, unknown> }) =>
+    obj.MONGO_JOURNAL === undefined
+      ? true
+      : ({ true: true, false: false } as Record<string, boolean>)[String(obj.MONGO_JOURNAL)],
+  )
   @IsIn([true, false], { message: 'MONGO_JOURNAL must be true or false' })
   MONGO_JOURNAL: boolean = true;
 
