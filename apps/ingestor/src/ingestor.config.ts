@@ -94,6 +94,11 @@ export class IngestorConfig {
   @IsIn([true, false], { message: 'MONGO_JOURNAL must be true or false' })
   MONGO_JOURNAL: boolean = true;
 
+  /** How long a write waits for a reachable MongoDB before it fails (and the batch is naked). */
+  @IsInt()
+  @Min(100)
+  MONGO_SERVER_SELECTION_TIMEOUT_MS: number = 5_000;
+
   /** Stream replicas: 1 on a single server, 3 in a production cluster. */
   @IsInt()
   @Min(1)

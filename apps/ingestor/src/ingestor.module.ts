@@ -14,7 +14,13 @@ export class IngestorModule {
   static register(config: IngestorConfig, nc: NatsConnection): DynamicModule {
     return {
       module: IngestorModule,
-      imports: [StorageModule.register({ mongoUrl: config.MONGO_URL, writeConcern: config.writeConcern() })],
+      imports: [
+        StorageModule.register({
+          mongoUrl: config.MONGO_URL,
+          writeConcern: config.writeConcern(),
+          serverSelectionTimeoutMs: config.MONGO_SERVER_SELECTION_TIMEOUT_MS,
+        }),
+      ],
       providers: [
         { provide: INGESTOR_CONFIG, useValue: config },
         { provide: NATS_CONNECTION, useValue: nc },

@@ -26,6 +26,10 @@ export class EventStore {
     return docs.map((d) => d._id);
   }
 
+  indexes() {
+    return this.events.indexes();
+  }
+
   async close(): Promise<void> {
     await this.connection.close();
   }
