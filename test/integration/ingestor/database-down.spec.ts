@@ -1,4 +1,4 @@
-import { EventTopology, GATEWAY_PUBLISHER_ID } from '@eventline/contracts';
+import { ErrorCode, EventTopology, GATEWAY_PUBLISHER_ID } from '@eventline/contracts';
 import { connectNats, type NatsConnection } from '@eventline/messaging';
 import { DedicatedServer, dedicatedMongo } from '../../support/dedicated-servers.js';
 import { eventually } from '../../support/eventually.js';
@@ -14,8 +14,6 @@ const TOTAL = 2_000;
 const OUTAGE_MS = 10_000;
 
 describe('ingestor: the database goes down', () => {
-  const namespace = uniqueNamespace('dbdown');
-  const topology = new EventTopology(namespace);
   const { natsUrl } = testServers();
   let mongo: DedicatedServer;
   let nc: NatsConnection;
@@ -33,6 +31,8 @@ describe('ingestor: the database goes down', () => {
   });
 
   it('acks nothing while MongoDB is down for 10 s and stores all 2,000 events once after it is back', async () => {
+    const namespace = uniqueNamespace('dbdown');
+    const topology = new EventTopology(namespace);
     const url = databaseUrl(mongo.url, namespace);
     ingestor = await IngestorProcess.start({
       NATS_URL: natsUrl,
@@ -84,6 +84,47 @@ describe('ingestor: the database goes down', () => {
       expect(await consumerState(nc, topology, 'party')).toMatchObject({ ackPending: 0, pending: 0 }),
     );
     expect(await deadLetters(nc, topology, 'party')).toEqual([]);
+    ingestor.kill('SIGTERM');
+    expect((await ingestor.exited).code).toBe(0);
+  });
+
+  it('parks a message that found the database down on its last delivery, and replay stores it later', async () => {
+    const namespace = uniqueNamespace('dblimit');
+    const topology = new EventTopology(namespace);
+    const url = databaseUrl(mongo.url, namespace);
+    const env = {
+      NATS_URL: natsUrl,
+      MONGO_URL: url,
+      EVENTLINE_NAMESPACE: namespace,
+      INGEST_CATEGORIES: 'party',
+    };
+    ingestor = await IngestorProcess.start({
+      ...env,
+      PUBLISHER_SECRETS: JSON.stringify({ shop: SECRET }),
+      MAX_DELIVER: '2',
+      NAK_BASE_DELAY_MS: '200',
+      MONGO_SERVER_SELECTION_TIMEOUT_MS: '500',
+    });
+    await mongo.stop();
+    const event = partyEvent('shop');
+    await new TestPublisher(nc, topology, 'shop', SECRET).publish(event);
+    const letter = await eventually(async () => {
+      const letters = await deadLetters(nc, topology, 'party');
+      expect(letters).toHaveLength(1);
+      return letters[0];
+    });
+    expect(letter).toMatchObject({ reason: ErrorCode.DeliveryLimitReached, body: event });
+    expect(await consumerState(nc, topology, 'party')).toMatchObject({ ackPending: 0, pending: 0 });
+
+    await mongo.start();
+    const replay = await IngestorProcess.run('dlq-replay.main.js', env, ['--category', 'party']);
+    expect(replay.code).toBe(0);
+    const store = await EventStore.open(url);
+    try {
+      await eventually(async () => expect(await store.ids()).toEqual([event.event_id]));
+    } finally {
+      await store.close();
+    }
     ingestor.kill('SIGTERM');
     expect((await ingestor.exited).code).toBe(0);
   });
