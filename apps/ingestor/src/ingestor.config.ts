@@ -105,8 +105,24 @@ export class IngestorConfig {
   @Max(5)
   STREAM_REPLICAS: number = 1;
 
-  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL: string = 'log';
+  /** Port of `/health/live` and `/health/ready` (0: any free port). */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  HEALTH_PORT: number = 3001;
+
+  @IsString()
+  HEALTH_HOST: string = '0.0.0.0';
+
+  /** Nest's levels, or pino's names the other services use (`info` = `log`, `trace` = `verbose`). */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'log', 'debug', 'trace', 'verbose'])
+  LOG_LEVEL: string = 'info';
+
+  /** The most verbose Nest log level to print. */
+  logLevel(): 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' {
+    const level = this.LOG_LEVEL === 'info' ? 'log' : this.LOG_LEVEL === 'trace' ? 'verbose' : this.LOG_LEVEL;
+    return level as 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  }
 
   categories(): string[] {
     return parseCategories(this.INGEST_CATEGORIES) ?? [];

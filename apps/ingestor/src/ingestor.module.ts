@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { EventTopology } from '@eventline/contracts';
 import type { NatsConnection } from '@eventline/messaging';
 import { EventsRepository, StorageModule } from '@eventline/storage';
+import { HealthController } from './health/health.controller.js';
 import { IngestBatchService } from './ingest/ingest-batch.service.js';
 import { IngestConsumer } from './ingest/ingest.consumer.js';
 import { MessageInspector } from './ingest/message.inspector.js';
@@ -14,7 +16,9 @@ export class IngestorModule {
   static register(config: IngestorConfig, nc: NatsConnection): DynamicModule {
     return {
       module: IngestorModule,
+      controllers: [HealthController],
       imports: [
+        TerminusModule.forRoot({ logger: false }),
         StorageModule.register({
           mongoUrl: config.MONGO_URL,
           writeConcern: config.writeConcern(),

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConsoleLogger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigValidationError, loadConfig } from '@eventline/config';
 import { EventTopology } from '@eventline/contracts';
 import { connectNats, provisionTopology } from '@eventline/messaging';
@@ -23,7 +24,7 @@ try {
 
 const logger = new ConsoleLogger({
   json: true,
-  logLevels: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
+  logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel()) + 1),
 });
 const nc = await connectNats({
   url: config.NATS_URL,
@@ -37,7 +38,15 @@ await provisionTopology(nc, new EventTopology(config.EVENTLINE_NAMESPACE), confi
   ackWaitMs: config.ACK_WAIT_MS,
   maxDeliver: config.MAX_DELIVER,
 });
-const app = await NestFactory.createApplicationContext(IngestorModule.register(config, nc), { logger });
+const app = await NestFactory.create<NestFastifyApplication>(
+  IngestorModule.register(config, nc),
+  new FastifyAdapter(),
+  {
+    logger,
+  },
+);
+await app.listen(config.HEALTH_PORT, config.HEALTH_HOST);
+logger.log({ msg: 'health endpoints listening', url: await app.getUrl() }, 'Main');
 
 // Not Nest's enableShutdownHooks: it re-raises the signal after closing, so the exit status would
 // be 143 instead of 0.

@@ -66,6 +66,7 @@ describe('ingestor: the database goes down', () => {
       expect(now.ackFloor).toBe(atFailure.ackFloor);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
+    expect((await fetch(`${ingestor.healthUrl()}/health/ready`)).status).toBe(503);
     const whileDown = await consumerState(nc, topology, 'party');
     expect(whileDown.ackPending + whileDown.pending).toBeGreaterThan(0);
 

@@ -152,6 +152,16 @@ describe('ingestor: the message contract', () => {
     });
     expect(await store.count({ _id: event.event_id })).toBe(1);
   });
+
+  it('reports ready on /health/ready while NATS and MongoDB answer, and live on /health/live', async () => {
+    const ready = await fetch(`${ingestor.healthUrl()}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      info: { nats: { status: 'up' }, mongodb: { status: 'up' } },
+    });
+    expect((await fetch(`${ingestor.healthUrl()}/health/live`)).status).toBe(200);
+  });
 });
 
 function sameEvents(body: unknown, events: { event_id: string }[]): boolean {

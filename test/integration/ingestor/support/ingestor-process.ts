@@ -21,7 +21,8 @@ export class IngestorProcess {
   private constructor(script: string, env: Record<string, string>, args: string[] = []) {
     this.child = spawn(process.execPath, [`${root}dist/apps/ingestor/src/${script}`, ...args], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', ...env },
+      // Any free port for the health endpoints: several ingestors run side by side.
+      env: { PATH: process.env.PATH ?? '', HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     createInterface({ input: this.child.stdout! }).on('line', (line) => {
@@ -37,12 +38,12 @@ export class IngestorProcess {
     );
   }
 
-  /** Starts the ingestor and waits until it consumes (or throws with its output if it exits first). */
+  /** Starts the ingestor and waits until it consumes and serves its health endpoints (or throws if it exits). */
   static async start(env: Record<string, string>): Promise<IngestorProcess> {
     const ingestor = new IngestorProcess('main.js', env);
     const ready = new Promise<void>((resolve) => {
       const timer = setInterval(() => {
-        if (ingestor.messages().some((m) => m.msg === 'consuming')) {
+        if (ingestor.messages().some((m) => m.msg === 'health endpoints listening')) {
           clearInterval(timer);
           resolve();
         }
@@ -81,6 +82,13 @@ export class IngestorProcess {
     return this.messages()
       .filter((m) => m.msg === 'batch settled')
       .reduce((sum, m) => sum + Number(m.inserted), 0);
+  }
+
+  /** Base URL of the health endpoints, from the start-up log. */
+  healthUrl(): string {
+    const line = this.messages().find((m) => m.msg === 'health endpoints listening');
+    if (!line) throw new Error('the ingestor has not reported its health address');
+    return String(line.url);
   }
 
   output(): string {
