@@ -9,6 +9,7 @@ import { EventTopology } from '@eventline/contracts';
 import {
   InboundMessage,
   JetStreamBatchConsumer,
+  MaxDeliveriesWatcher,
   MessageSettlement,
   type NatsConnection,
 } from '@eventline/messaging';
@@ -25,6 +26,7 @@ import { IngestOutcome, settlementFor } from './ingest.outcome.js';
 export class IngestConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(IngestConsumer.name);
   private readonly consumers: JetStreamBatchConsumer[] = [];
+  private watcher?: MaxDeliveriesWatcher;
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
@@ -50,10 +52,13 @@ export class IngestConsumer implements OnApplicationBootstrap, BeforeApplication
       await consumer.start();
       this.consumers.push(consumer);
     }
+    this.watcher = new MaxDeliveriesWatcher(this.nc, topology, this.config.categories(), this.logger);
+    this.watcher.start();
     this.logger.log({ msg: 'consuming', categories: this.config.categories() });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.watcher?.stop();
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     this.logger.log({ msg: 'consumers stopped' });
   }
