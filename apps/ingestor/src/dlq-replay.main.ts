@@ -22,7 +22,6 @@ if (!category || !findCategory(category)) {
 
 let config: DlqReplayConfig;
 try {
-  // eslint-disable-next-line no-restricted-properties -- an entry point is where the environment is read
   config = loadConfig(DlqReplayConfig, process.env);
 } catch (error) {
   if (!(error instanceof ConfigValidationError)) throw error;

@@ -14,7 +14,6 @@ const SHUTDOWN_TIMEOUT_MS = 20_000;
 
 let config: IngestorConfig;
 try {
-  // eslint-disable-next-line no-restricted-properties -- an entry point is where the environment is read
   config = loadConfig(IngestorConfig, process.env);
 } catch (error) {
   if (!(error instanceof ConfigValidationError)) throw error;
