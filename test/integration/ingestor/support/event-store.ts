@@ -17,8 +17,8 @@ export class EventStore {
     return this.events.countDocuments(filter);
   }
 
-  find(filter: Record<string, unknown> = {}) {
-    return this.events.find(filter).toArray();
+  find(filter: Record<string, unknown> = {}, sort: Record<string, 1 | -1> = {}) {
+    return this.events.find(filter).sort(sort).toArray();
   }
 
   async ids(): Promise<string[]> {
