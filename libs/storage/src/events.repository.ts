@@ -10,8 +10,8 @@ export interface InsertManyResult {
   inserted: number;
   /** Documents whose `_id` already existed: stored by an earlier delivery, so stored all the same. */
   duplicates: number;
-  /** The `_id`s of the duplicates. */
-  duplicateIds: ReadonlySet<string>;
+  /** Positions in the given array of the duplicates (an id twice in one batch: the second). */
+  duplicateIndexes: ReadonlySet<number>;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -36,7 +36,7 @@ export class EventsRepository implements OnModuleInit {
    * other failure throws a {@link StorageWriteError} and nothing may be assumed written.
    */
   async insertMany(docs: readonly StoredEvent[]): Promise<InsertManyResult> {
-    if (docs.length === 0) return { inserted: 0, duplicates: 0, duplicateIds: new Set() };
+    if (docs.length === 0) return { inserted: 0, duplicates: 0, duplicateIndexes: new Set() };
     try {
       // The driver's collection, not Model.insertMany: the documents are built and checked by
       // the caller, and the driver reports per-document write errors without Mongoose's casting.
@@ -44,11 +44,15 @@ export class EventsRepository implements OnModuleInit {
         ordered: false,
         writeConcern: this.options.writeConcern,
       });
-      return { inserted: result.insertedCount, duplicates: 0, duplicateIds: new Set() };
+      return { inserted: result.insertedCount, duplicates: 0, duplicateIndexes: new Set() };
     } catch (error) {
-      const duplicateIds = onlyDuplicateKeys(error, docs);
-      if (duplicateIds) {
-        return { inserted: docs.length - duplicateIds.size, duplicates: duplicateIds.size, duplicateIds };
+      const duplicateIndexes = onlyDuplicateKeys(error);
+      if (duplicateIndexes) {
+        return {
+          inserted: docs.length - duplicateIndexes.size,
+          duplicates: duplicateIndexes.size,
+          duplicateIndexes,
+        };
       }
       throw new StorageWriteError(`insertMany of ${docs.length} events failed: ${describe(error)}`, {
         cause: error,
@@ -64,13 +68,13 @@ export class EventsRepository implements OnModuleInit {
   }
 }
 
-// The ids of the duplicates when every write error is a duplicate key and the write concern was
-// met; undefined for anything else.
-function onlyDuplicateKeys(error: unknown, docs: readonly StoredEvent[]): Set<string> | undefined {
+// The positions of the duplicates when every write error is a duplicate key and the write concern
+// was met; undefined for anything else.
+function onlyDuplicateKeys(error: unknown): Set<number> | undefined {
   if (!(error instanceof MongoBulkWriteError) || error.writeConcernError) return undefined;
   const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
   if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) return undefined;
-  return new Set(writeErrors.map((e) => docs[e.index]._id));
+  return new Set(writeErrors.map((e) => e.index));
 }
 
 function describe(error: unknown): string {

@@ -66,7 +66,7 @@ describe('EventsRepository on the MongoDB-wire server', () => {
     });
     const again = await repository.insertMany([storedEvent('e-2'), storedEvent('e-3'), storedEvent('e-1')]);
     expect(again).toMatchObject({ inserted: 1, duplicates: 2 });
-    expect([...again.duplicateIds].sort()).toEqual(['e-1', 'e-2']);
+    expect([...again.duplicateIndexes].sort()).toEqual([0, 2]);
   });
 
   it('throws a StorageWriteError when the server is unreachable, and writes again once it is back', async () => {

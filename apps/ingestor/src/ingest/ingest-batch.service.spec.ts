@@ -13,9 +13,16 @@ class FakeWriter implements EventWriter {
   async insertMany(docs: readonly StoredEvent[]): Promise<InsertManyResult> {
     this.writes.push([...docs]);
     if (this.failure) throw this.failure;
-    const duplicateIds = new Set(docs.filter((d) => this.existing.has(d._id)).map((d) => d._id));
-    docs.forEach((d) => this.existing.add(d._id));
-    return { inserted: docs.length - duplicateIds.size, duplicates: duplicateIds.size, duplicateIds };
+    const duplicateIndexes = new Set<number>();
+    docs.forEach((d, i) => {
+      if (this.existing.has(d._id)) duplicateIndexes.add(i);
+      this.existing.add(d._id);
+    });
+    return {
+      inserted: docs.length - duplicateIndexes.size,
+      duplicates: duplicateIndexes.size,
+      duplicateIndexes,
+    };
   }
 }
 
@@ -41,6 +48,18 @@ describe('IngestBatchService', () => {
     writer.existing.add(event.event_id as string);
     const outcomes = await new IngestBatchService(inspector, writer, options).handle([messageOf(event)]);
     expect(outcomes).toEqual([{ kind: 'duplicate', duplicates: 1 }]);
+  });
+
+  it('counts an event carried by two messages of one batch as stored by the first, duplicate in the second', async () => {
+    const event = partyEvent();
+    const outcomes = await new IngestBatchService(inspector, new FakeWriter(), options).handle([
+      messageOf([partyEvent(), event]),
+      messageOf([event, partyEvent()]),
+    ]);
+    expect(outcomes).toEqual([
+      { kind: 'stored', inserted: 2, duplicates: 0, deadLetters: [] },
+      { kind: 'stored', inserted: 1, duplicates: 1, deadLetters: [] },
+    ]);
   });
 
   it('dead-letters an invalid message without writing it, while its neighbours are stored', async () => {

@@ -40,12 +40,19 @@ export class IngestBatchService {
       if (!(error instanceof StorageWriteError)) throw error;
       written = error;
     }
-    return messages.map((message, i) => this.outcomeOf(message, inspections[i], written));
+    let offset = 0; // where each message's documents start in `documents`
+    return messages.map((message, i) => {
+      const inspection = inspections[i];
+      const first = offset;
+      if (inspection.kind === 'accepted') offset += inspection.documents.length;
+      return this.outcomeOf(message, inspection, first, written);
+    });
   }
 
   private outcomeOf(
     message: InboundMessage,
     inspection: Inspection,
+    firstDocument: number,
     written: InsertManyResult | StorageWriteError,
   ): IngestOutcome {
     if (inspection.kind === 'rejected') return { kind: 'dead_letter', letter: inspection.letter };
@@ -67,7 +74,9 @@ export class IngestBatchService {
         reason: written.message,
       };
     }
-    const duplicates = inspection.documents.filter((doc) => written.duplicateIds.has(doc._id)).length;
+    const duplicates = inspection.documents.filter((_, i) =>
+      written.duplicateIndexes.has(firstDocument + i),
+    ).length;
     if (duplicates === inspection.documents.length && inspection.rejectedEvents.length === 0) {
       return { kind: 'duplicate', duplicates };
     }
