@@ -77,16 +77,20 @@ export class JetStreamBatchConsumer {
         this.pull = pull;
         if (this.stopping) pull.stop();
         let batch: JsMsg[] = [];
-        for await (const message of pull) {
-          batch.push(message);
-          if (pull.getPending() === 0 || batch.length >= this.options.batchSize) {
-            await this.settleBatch(batch);
-            batch = [];
+        try {
+          for await (const message of pull) {
+            batch.push(message);
+            if (pull.getPending() === 0 || batch.length >= this.options.batchSize) {
+              await this.settleBatch(batch);
+              batch = [];
+            }
           }
+        } finally {
+          // Also when the pull failed mid-way: the messages received are still ours to settle.
+          if (batch.length > 0) await this.settleBatch(batch);
         }
-        if (batch.length > 0) await this.settleBatch(batch);
       } catch (error) {
-        // A failed pull (broker restarting, heartbeats missed) holds no message: pull again.
+        // A failed pull (broker restarting, heartbeats missed): what it delivered is settled; pull again.
         if (this.stopping) break;
         this.log.warn(`pull failed, retrying: ${describe(error)}`, context);
         await delay(this.options.failureDelayMs);
