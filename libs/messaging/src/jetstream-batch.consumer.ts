@@ -81,8 +81,9 @@ export class JetStreamBatchConsumer {
           for await (const message of pull) {
             batch.push(message);
             if (pull.getPending() === 0 || batch.length >= this.options.batchSize) {
-              await this.settleBatch(batch);
+              const full = batch;
               batch = [];
+              await this.settleBatch(full);
             }
           }
         } finally {
