@@ -66,16 +66,27 @@ export class CpuMeter {
   }
 }
 
+const live = new Set();
+
+// Whatever way the bench ends (error, Ctrl-C), no app or raw server it started outlives it.
+process.on('exit', () => {
+  for (const proc of live) proc.child.kill('SIGKILL');
+});
+
 /** A Node process the bench started: a built eventline app or a bare ceiling server. */
 export class BenchProcess {
   constructor(name, child, logFile) {
+    live.add(this);
     this.name = name;
     this.child = child;
     this.pid = child.pid;
     this.logFile = logFile;
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     this.exitInfo = null;
-    this.exited.then((info) => (this.exitInfo = info));
+    this.exited.then((info) => {
+      this.exitInfo = info;
+      live.delete(this);
+    });
   }
 
   stats() {
