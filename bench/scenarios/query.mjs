@@ -91,47 +91,56 @@ async function scanSessions(collection, filter, limit) {
 function queries(seeded) {
   const start = encodeURIComponent(formatTimestamp(seeded.rangeStart));
   const end = encodeURIComponent(formatTimestamp(seeded.rangeEnd));
+  const timeline = { session_id: seeded.timelineSession, name: BENCH_APP };
+  const range = {
+    name: BENCH_APP,
+    category: BENCH_CATEGORY,
+    ts_us: { $gte: seeded.rangeStart, $lt: seeded.rangeEnd },
+  };
+  const sessions = { name: BENCH_APP, category: BENCH_CATEGORY };
   return [
     {
       key: 'timeline',
       label: `one session's ${TIMELINE} events`,
       target: '≤ 15 (p50)',
       path: `/v1/sessions/${seeded.timelineSession}/events?limit=${TIMELINE}`,
-      driver: (c) =>
+      find: (c) =>
         c
-          .find({ session_id: seeded.timelineSession, name: BENCH_APP })
+          .find(timeline)
           .sort(SORT)
           .hint('session_timeline')
           .limit(TIMELINE + 1)
-          .project(EVENT_FIELDS)
-          .toArray(),
+          .project(EVENT_FIELDS),
     },
     {
       key: 'range',
       label: '100-event range page',
       target: '≤ 15 (p50)',
       path: `/v1/events?category=${BENCH_CATEGORY}&start=${start}&end=${end}&limit=100`,
-      driver: (c) =>
-        c
-          .find({
-            name: BENCH_APP,
-            category: BENCH_CATEGORY,
-            ts_us: { $gte: seeded.rangeStart, $lt: seeded.rangeEnd },
-          })
-          .sort(SORT)
-          .hint('app_category_range')
-          .limit(101)
-          .project(EVENT_FIELDS)
-          .toArray(),
+      find: (c) => c.find(range).sort(SORT).hint('app_category_range').limit(101).project(EVENT_FIELDS),
     },
     {
       key: 'sessions',
       label: 'sessions page (100)',
       target: null,
       path: `/v1/sessions?category=${BENCH_CATEGORY}&limit=100`,
-      driver: (c) => scanSessions(c, { name: BENCH_APP, category: BENCH_CATEGORY }, 100),
+      find: (c) =>
+        c.find(sessions).sort({ session_id: 1, ts_us: 1 }).hint('app_sessions').project(SESSION_FIELDS),
+      driver: (c) => scanSessions(c, sessions, 100),
     },
-  ];
+  ].map((q) => ({ driver: (c) => q.find(c).toArray(), ...q }));
+}
+
+/** What the server says it did with a query: FerretDB reports whether filter and sort were pushed down. */
+async function explainOf(q, collection) {
+  const plan = await q.find(collection).explain();
+  const { filterPushdown, sortPushdown, limitPushdown, queryPlanner } = plan;
+  return {
+    filterPushdown,
+    sortPushdown,
+    limitPushdown,
+    plan: queryPlanner?.Plan ?? queryPlanner?.winningPlan,
+  };
 }
 
 /**
@@ -161,7 +170,13 @@ export async function queryScenario(options, watched) {
         q.items = body.items?.length; // the first request doubles as the warm-up
       }
     }
-    for (const q of list) await timeDriver(() => q.driver(collection), 1);
+    for (const q of list) {
+      await timeDriver(() => q.driver(collection), 1);
+      q.explain = await explainOf(q, collection);
+      options.log(
+        `  ${q.label}: server plan ${JSON.stringify(q.explain.plan)}, filter pushdown ${q.explain.filterPushdown}, sort pushdown ${q.explain.sortPushdown}`,
+      );
+    }
     const meter = new CpuMeter([...procs, ...watched]);
     for (const q of list) {
       q.runs = [];
@@ -193,12 +208,13 @@ export async function queryScenario(options, watched) {
     return {
       stored: options.stored,
       seedInsertPerSecond: seeded.insertPerSecond,
-      queries: list.map(({ key, label, target, path, runs, items }) => ({
+      queries: list.map(({ key, label, target, path, runs, items, explain }) => ({
         key,
         label,
         target,
         path,
         items,
+        explain,
         runs,
       })),
       cpu,
