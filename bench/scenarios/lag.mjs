@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RunSpace } from '../lib/environment.mjs';
 import { AUTH, availableApps, startGateway, startIngestor, startQuery } from '../lib/eventline.mjs';
-import { requestBody, sampleEvent } from '../lib/events.mjs';
+import { BENCH_CATEGORY, requestBody, sampleEvent } from '../lib/events.mjs';
 import { runLoad } from '../lib/load.mjs';
 import { mongoClient } from '../lib/mongo.mjs';
 import { CpuMeter, waitUntil } from '../lib/processes.mjs';
@@ -27,16 +29,18 @@ export function queryAnswers(gatewayUrl) {
 }
 
 /**
- * One probe: post one event, and from its 202 poll the database the query service reads until the
- * event is there (accepted → through JetStream → stored by the ingestor → visible to a read).
- * The poll is a find by _id, the one filter FerretDB's SQLite backend serves from an index: polling
- * through the query route would scan the growing collection on every poll (see docs/benchmarks.md)
- * and load the very database the ingestor is writing to. What a query itself adds is measured in
- * the query scenario.
+ * One probe: post one event and, from its 202, watch the ingestor's durable consumer until its ack
+ * floor passes the stream sequence the event's message can have (the stream's last sequence read
+ * right after the 202). The ingestor acks only after the database confirmed the write (majority,
+ * journaled), so from then on every read sees the event: accepted → queryable.
+ *
+ * Why not poll the database or the query route for the event: on FerretDB's SQLite backend every
+ * read, a find by _id included, scans the collection (see docs/benchmarks.md), so a poll would take
+ * longer as the run stores more, and would load the very database the ingestor writes to. Every
+ * probe's event is looked up in the database once, after the run, to prove it was stored.
  */
-async function probe(gatewayUrl, collection, deadline) {
-  const sessionId = randomUUID();
-  const event = sampleEvent({ sessionId, eventId: randomUUID() });
+async function probe(gatewayUrl, jsm, topology, deadline) {
+  const event = sampleEvent({ sessionId: randomUUID(), eventId: randomUUID() });
   const res = await fetch(`${gatewayUrl}/v1/events`, {
     method: 'POST',
     headers: { ...AUTH, 'content-type': 'application/json' },
@@ -45,13 +49,15 @@ async function probe(gatewayUrl, collection, deadline) {
   await res.arrayBuffer();
   if (res.status !== 202) return { error: `POST answered ${res.status}` };
   const acceptedAt = performance.now();
+  const lastSeq = (await jsm.streams.info(topology.eventsStream)).state.last_seq;
+  const consumer = topology.consumerName(BENCH_CATEGORY);
   while (performance.now() < deadline) {
-    if (await collection.findOne({ _id: event.event_id }, { projection: { _id: 1 } })) {
-      return { lagMs: performance.now() - acceptedAt };
-    }
+    const info = await jsm.consumers.info(topology.eventsStream, consumer);
+    if (info.ack_floor.stream_seq >= lastSeq)
+      return { lagMs: performance.now() - acceptedAt, eventId: event.event_id };
     await sleep(POLL_MS);
   }
-  return { error: 'never became queryable' };
+  return { error: 'never acked by the ingestor' };
 }
 
 /**
@@ -70,7 +76,7 @@ export async function lagScenario(options, watched, targetRate) {
   for (let run = 0; run < options.runs; run++) {
     const space = await RunSpace.create('lag', options);
     const procs = [];
-    const clients = [];
+    const closers = [];
     try {
       await provision(space);
       procs.push(await startIngestor(space, options));
@@ -98,15 +104,15 @@ export async function lagScenario(options, watched, targetRate) {
         seconds: options.warmupSeconds,
         overallRate: rate,
       });
-      const client = await mongoClient(space.mongoUrl);
-      clients.push(client);
-      const collection = client.db(space.database).collection('events');
+      const nc = await connect({ servers: space.natsUrl.split(','), noAsyncTraces: true });
+      closers.push(() => nc.close());
+      const jsm = await jetstreamManager(nc);
       const meter = new CpuMeter([...procs, ...watched]);
       const end = performance.now() + options.seconds * 1000;
       const probes = [];
       const prober = (async () => {
         while (performance.now() < end) {
-          probes.push(await probe(gateway.url, collection, end + 30_000));
+          probes.push(await probe(gateway.url, jsm, space.topology, end + 30_000));
           await sleep(PROBE_GAP_MS);
         }
       })();
@@ -123,6 +129,15 @@ export async function lagScenario(options, watched, targetRate) {
       const cpu = meter.stop();
       const lags = outcomes.filter((o) => o.lagMs !== undefined).map((o) => o.lagMs);
       const failures = outcomes.filter((o) => o.error).map((o) => o.error);
+      const client = await mongoClient(space.mongoUrl);
+      closers.push(() => client.close());
+      const probeIds = outcomes.filter((o) => o.eventId).map((o) => o.eventId);
+      const found = await client
+        .db(space.database)
+        .collection('events')
+        .countDocuments({ _id: { $in: probeIds } });
+      if (found !== probeIds.length)
+        failures.push(`${probeIds.length - found} acked probe events not in the database`);
       const peakRssMb = {};
       for (const p of procs.splice(0)) peakRssMb[p.name] = (await p.stop())?.peakRssMb ?? null;
       runs.push({
@@ -143,7 +158,7 @@ export async function lagScenario(options, watched, targetRate) {
       );
     } finally {
       for (const p of procs) await p.stop();
-      for (const c of clients) await c.close();
+      for (const close of closers) await close();
       await space.cleanup();
     }
   }
