@@ -1,2 +1,4 @@
 export * from './nats-connection.factory.js';
 export * from './jetstream-topology.provisioner.js';
+export * from './namespaced-nats.server.js';
+export * from './namespaced-nats.client.js';

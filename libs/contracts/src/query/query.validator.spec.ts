@@ -4,7 +4,7 @@ import { validateEventsQuery, validateSessionEventsQuery, validateSessionsQuery 
 const SESSION = 'E2085BE5-9137-4E4E-80B5-F1FFDDC25423';
 const CURSOR = 'eyJ2IjoxfQ.c2lnbmF0dXJl';
 
-function errorsOf(result: ReturnType<typeof validateEventsQuery>) {
+function errorsOf(result: { ok: true } | { ok: false; errors: { field: string; code: string }[] }) {
   return result.ok ? [] : result.errors.map(({ field, code }) => ({ field, code }));
 }
 
