@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Checks what `docker compose up` would use, on machines without a Docker engine:
+# docker-compose.yml against the Compose specification (compose-go, the library behind
+# `docker compose config`, built once into the cache) and the Dockerfile's lint.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cache=${EVENTLINE_CACHE:-$root/.cache}
+mkdir -p "$cache/bin"
+cd "$root"
+
+if command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+  docker compose config --quiet && echo "docker-compose.yml is valid (docker compose config)"
+else
+  checker=$cache/bin/compose-check
+  if [ ! -x "$checker" ] || [ tools/compose-check/go.sum -nt "$checker" ] || [ tools/compose-check/main.go -nt "$checker" ]; then
+    go=$(command -v go || echo /usr/local/go/bin/go)
+    (cd tools/compose-check && GOFLAGS=-mod=mod "$go" build -o "$checker" .)
+  fi
+  "$checker" docker-compose.yml
+fi
+node scripts/lint-dockerfile.mjs Dockerfile
