@@ -1,19 +1,21 @@
-import { ConsoleLogger, INestMicroservice, LogLevel } from '@nestjs/common';
+import { ConsoleLogger, INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { EventTopology, QUERY_QUEUE_GROUP } from '@eventline/contracts';
 import { NamespacedNatsServer } from '@eventline/messaging';
 import { QueryConfig } from './query.config.js';
+import { QueryExceptionFilter } from './query-exception.filter.js';
 import { QueryModule } from './query.module.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 const THRESHOLD: Record<string, number> = { silent: -1, fatal: 0, error: 1, warn: 2, info: 3, debug: 4, trace: 5 };
 
 /**
- * Builds a query-service replica, listening: a Nest microservice answering the query subjects
- * of the configured namespace in queue group `query`, so replicas share the requests.
- * main.ts and the integration tests both start replicas through here.
+ * Starts a query-service replica: a Nest microservice answering the query subjects of the
+ * configured namespace in queue group `query` (replicas share the requests), plus the health
+ * probes on HEALTH_PORT. main.ts and the integration tests both start replicas through here.
  */
-export async function startQueryService(config: QueryConfig): Promise<INestMicroservice> {
+export async function startQueryService(config: QueryConfig): Promise<INestApplication> {
   const topology = new EventTopology(config.EVENTLINE_NAMESPACE);
   const strategy = new NamespacedNatsServer(
     {
@@ -32,10 +34,14 @@ export async function startQueryService(config: QueryConfig): Promise<INestMicro
     (pattern) => topology.querySubject(pattern),
   );
   const logLevels = LEVELS.slice(0, (THRESHOLD[config.LOG_LEVEL] ?? 3) + 1);
-  const app = await NestFactory.createMicroservice(QueryModule.register(config), {
-    strategy,
+  const app = await NestFactory.create(QueryModule.register(config, strategy), new FastifyAdapter(), {
     logger: new ConsoleLogger({ json: true, logLevels }),
   });
-  await app.listen();
+  // Listeners are built with the filters known at that time: defer them until the filter is set.
+  // The filter is the microservice's only, so the health probes keep Nest's HTTP error handling.
+  const microservice = app.connectMicroservice({ strategy }, { deferInitialization: true });
+  microservice.useGlobalFilters(new QueryExceptionFilter());
+  await app.startAllMicroservices();
+  await app.listen(config.HEALTH_PORT, config.HEALTH_HOST);
   return app;
 }

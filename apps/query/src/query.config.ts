@@ -34,6 +34,16 @@ export class QueryConfig {
   @Max(60_000)
   QUERY_DB_TIMEOUT_MS: number = 2_000;
 
+  /** Port of the health probes (`/health/live`, `/health/ready`); 0 picks a free one. */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  HEALTH_PORT: number = 3001;
+
+  /** Interface of the health probes; containers need 0.0.0.0, a developer machine 127.0.0.1. */
+  @IsString()
+  HEALTH_HOST: string = '0.0.0.0';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 }

@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { EventsQueryStorageModule } from '@eventline/storage';
 import { QueryCursorCodec } from './cursor/query-cursor.codec.js';
 import { QueryConfig } from './query.config.js';
 import { QueryController } from './query.controller.js';
-import { QueryExceptionFilter } from './query-exception.filter.js';
+import { HealthController } from './health/health.controller.js';
+import { NatsReadinessIndicator, NatsTransportStatus } from './health/nats-readiness.indicator.js';
 import { EventsPageService } from './usecases/events-page.service.js';
 import { ListEventsUseCase } from './usecases/list-events/list-events.usecase.js';
 import { ListSessionEventsUseCase } from './usecases/list-session-events/list-session-events.usecase.js';
@@ -12,17 +13,20 @@ import { ListSessionsUseCase } from './usecases/list-sessions/list-sessions.usec
 
 @Module({})
 export class QueryModule {
-  static register(config: QueryConfig): DynamicModule {
+  /** `transport`: the NATS server strategy the handlers are served on, for readiness. */
+  static register(config: QueryConfig, transport: NatsTransportStatus): DynamicModule {
     return {
       module: QueryModule,
       imports: [
         EventsQueryStorageModule.register({ mongoUrl: config.MONGO_URL, serverSelectionTimeoutMs: config.QUERY_DB_TIMEOUT_MS }),
+        TerminusModule,
       ],
-      controllers: [QueryController],
+      controllers: [QueryController, HealthController],
       providers: [
         { provide: QueryConfig, useValue: config },
         { provide: QueryCursorCodec, useValue: new QueryCursorCodec(config.QUERY_CURSOR_SECRET) },
-        { provide: APP_FILTER, useClass: QueryExceptionFilter },
+        { provide: NatsTransportStatus, useValue: transport },
+        NatsReadinessIndicator,
         EventsPageService,
         ListEventsUseCase,
         ListSessionEventsUseCase,

@@ -1,4 +1,4 @@
-import { INestMicroservice } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { ErrorCode, EventItem, QueryErrorKind, QueryPage, QuerySubject, SessionItem } from '@eventline/contracts';
 import { loadConfig } from '@eventline/config';
 import { QueryConfig } from '../../../apps/query/src/query.config.js';
@@ -21,7 +21,7 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
   const namespace = uniqueNamespace('querysvc');
   const dbUrl = databaseUrl(mongoUrl, namespace);
   let store: StoredEvents;
-  let service: INestMicroservice;
+  let service: INestApplication;
   let client: ReturnType<typeof queryClient>;
 
   beforeAll(async () => {
@@ -43,6 +43,8 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
       EVENTLINE_NAMESPACE: namespace,
       QUERY_CURSOR_SECRET: 'integration-test-secret',
       LOG_LEVEL: 'silent',
+      HEALTH_PORT: '0',
+      HEALTH_HOST: '127.0.0.1',
     });
     service = await startQueryService(config);
     client = queryClient(natsUrl, namespace);
@@ -58,6 +60,12 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
     client.request<QueryPage<EventItem>>(QuerySubject.SessionEvents, { scope, session_id, params });
   const eventsPage = (params: object, scope = SHOP) =>
     client.request<QueryPage<EventItem>>(QuerySubject.EventsList, { scope, params });
+
+  it('reports itself ready once MongoDB and NATS are reachable', async () => {
+    const response = await fetch(`${await service.getUrl()}/health/ready`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', info: { mongodb: { status: 'up' }, nats: { status: 'up' } } });
+  });
 
   it('returns a session in (timestamp, sequence) order with microseconds, across pages of two', async () => {
     const first = await sessionPage(S1, { limit: '2' });
