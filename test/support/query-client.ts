@@ -5,7 +5,9 @@ import { NamespacedNatsClient } from '@eventline/messaging';
 /** A Nest NATS client for a test's namespace, as the gateway uses one; `close()` when done. */
 export function queryClient(natsUrl: string, namespace: string) {
   const topology = new EventTopology(namespace);
-  const client = new NamespacedNatsClient({ servers: natsUrl, name: 'query-test' }, (p) => topology.querySubject(p));
+  const client = new NamespacedNatsClient({ servers: natsUrl, name: 'query-test' }, (p) =>
+    topology.querySubject(p),
+  );
   return {
     /** The reply, or rejects with the error reply. */
     request<T>(subject: QuerySubject, request: QueryRequest): Promise<T> {

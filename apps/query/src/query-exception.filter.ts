@@ -25,7 +25,14 @@ export class QueryExceptionFilter implements RpcExceptionFilter<unknown> {
       return new QueryUnavailableError().toReply();
     }
     const errorId = randomUUID();
-    this.logger.error(`query failed (error id ${errorId})`, exception instanceof Error ? exception.stack : String(exception));
-    return { kind: QueryErrorKind.Internal, code: ErrorCode.Internal, message: `internal error, id ${errorId}` };
+    this.logger.error(
+      `query failed (error id ${errorId})`,
+      exception instanceof Error ? exception.stack : String(exception),
+    );
+    return {
+      kind: QueryErrorKind.Internal,
+      code: ErrorCode.Internal,
+      message: `internal error, id ${errorId}`,
+    };
   }
 }

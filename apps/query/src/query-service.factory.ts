@@ -8,7 +8,15 @@ import { QueryExceptionFilter } from './query-exception.filter.js';
 import { QueryModule } from './query.module.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-const THRESHOLD: Record<string, number> = { silent: -1, fatal: 0, error: 1, warn: 2, info: 3, debug: 4, trace: 5 };
+const THRESHOLD: Record<string, number> = {
+  silent: -1,
+  fatal: 0,
+  error: 1,
+  warn: 2,
+  info: 3,
+  debug: 4,
+  trace: 5,
+};
 
 /**
  * Starts a query-service replica: a Nest microservice answering the query subjects of the

@@ -4,7 +4,9 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 
 export class QueryConfig {
   /** Comma-separated NATS server URLs. */
   @IsString()
-  @Matches(/^(nats|tls):\/\/[^,\s]+(,(nats|tls):\/\/[^,\s]+)*$/, { message: 'must be nats:// URLs, comma-separated' })
+  @Matches(/^(nats|tls):\/\/[^,\s]+(,(nats|tls):\/\/[^,\s]+)*$/, {
+    message: 'must be nats:// URLs, comma-separated',
+  })
   NATS_URL: string = 'nats://127.0.0.1:4222';
 
   @IsOptional()

@@ -18,7 +18,10 @@ export class QueryModule {
     return {
       module: QueryModule,
       imports: [
-        EventsQueryStorageModule.register({ mongoUrl: config.MONGO_URL, serverSelectionTimeoutMs: config.QUERY_DB_TIMEOUT_MS }),
+        EventsQueryStorageModule.register({
+          mongoUrl: config.MONGO_URL,
+          serverSelectionTimeoutMs: config.QUERY_DB_TIMEOUT_MS,
+        }),
         TerminusModule,
       ],
       controllers: [QueryController, HealthController],

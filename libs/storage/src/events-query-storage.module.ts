@@ -18,7 +18,10 @@ export class EventsQueryStorageModule {
     return {
       module: EventsQueryStorageModule,
       imports: [
-        MongooseModule.forRoot(options.mongoUrl, mongoConnectOptions(options.mongoUrl, options.serverSelectionTimeoutMs)),
+        MongooseModule.forRoot(
+          options.mongoUrl,
+          mongoConnectOptions(options.mongoUrl, options.serverSelectionTimeoutMs),
+        ),
         MongooseModule.forFeature([{ name: StoredEvent.name, schema: StoredEventSchema }]),
       ],
       providers: [EventsQueryRepository],

@@ -1,4 +1,9 @@
-import { eventsFilterQuery, eventsIndexFor, sessionsFilterQuery, sessionsIndexFor } from './events-query.filter.js';
+import {
+  eventsFilterQuery,
+  eventsIndexFor,
+  sessionsFilterQuery,
+  sessionsIndexFor,
+} from './events-query.filter.js';
 
 describe('eventsFilterQuery', () => {
   it('maps filters to equality and a half-open time range', () => {
@@ -24,7 +29,9 @@ describe('eventsFilterQuery', () => {
   });
 
   it('refuses a non-scalar value even if one slipped past validation', () => {
-    expect(() => eventsFilterQuery({ category: { $ne: 'x' } as unknown as string }, 'asc')).toThrow(TypeError);
+    expect(() => eventsFilterQuery({ category: { $ne: 'x' } as unknown as string }, 'asc')).toThrow(
+      TypeError,
+    );
     expect(() => eventsFilterQuery({ start_us: '5' as unknown as number }, 'asc')).toThrow(TypeError);
   });
 });

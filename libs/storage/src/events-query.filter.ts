@@ -49,7 +49,11 @@ export function eventsSort(order: EventsOrder): Record<'ts_us' | 'seq' | '_id', 
  * become an operator. Keyset paging after `after`: a bound on ts_us the index can seek to, then
  * an `$or` resolving ties on seq and _id.
  */
-export function eventsFilterQuery(filter: EventsFilter, order: EventsOrder, after?: EventKey): QueryFilter<StoredEvent> {
+export function eventsFilterQuery(
+  filter: EventsFilter,
+  order: EventsOrder,
+  after?: EventKey,
+): QueryFilter<StoredEvent> {
   const query: QueryFilter<StoredEvent> = {};
   if (filter.session_id !== undefined) query.session_id = text(filter.session_id, 'session_id');
   if (filter.name !== undefined) query.name = text(filter.name, 'name');
@@ -75,7 +79,10 @@ export function eventsFilterQuery(filter: EventsFilter, order: EventsOrder, afte
 }
 
 /** The filter of the sessions scan, resuming at `afterSessionId` (that session is re-read). */
-export function sessionsFilterQuery(filter: Omit<EventsFilter, 'session_id'>, afterSessionId?: string): QueryFilter<StoredEvent> {
+export function sessionsFilterQuery(
+  filter: Omit<EventsFilter, 'session_id'>,
+  afterSessionId?: string,
+): QueryFilter<StoredEvent> {
   const query = eventsFilterQuery(filter, 'asc');
   if (afterSessionId !== undefined) query.session_id = { $gte: text(afterSessionId, 'cursor.session_id') };
   return query;
@@ -87,6 +94,7 @@ function text(value: unknown, field: string): string {
 }
 
 function integer(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new TypeError(`${field} must be an integer`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    throw new TypeError(`${field} must be an integer`);
   return value;
 }

@@ -15,12 +15,24 @@ import {
 } from './events-query.filter.js';
 
 /** An event as a query reads it. */
-export type EventRow = Pick<StoredEvent, '_id' | 'session_id' | 'category' | 'name' | 'data' | 'ts_us' | 'seq' | 'received_at'>;
+export type EventRow = Pick<
+  StoredEvent,
+  '_id' | 'session_id' | 'category' | 'name' | 'data' | 'ts_us' | 'seq' | 'received_at'
+>;
 
 /** The few fields the sessions grouping needs of each event. */
 export type SessionEventRow = Pick<StoredEvent, 'session_id' | 'name' | 'category' | 'ts_us'>;
 
-const EVENT_FIELDS = { _id: 1, session_id: 1, category: 1, name: 1, data: 1, ts_us: 1, seq: 1, received_at: 1 } as const;
+const EVENT_FIELDS = {
+  _id: 1,
+  session_id: 1,
+  category: 1,
+  name: 1,
+  data: 1,
+  ts_us: 1,
+  seq: 1,
+  received_at: 1,
+} as const;
 const SESSION_FIELDS = { _id: 0, session_id: 1, name: 1, category: 1, ts_us: 1 } as const;
 
 /** Read side of the `events` collection. Every query is hinted to the index that serves it. */
@@ -38,7 +50,12 @@ export class EventsQueryRepository implements OnModuleInit {
   }
 
   /** One page of events in (ts_us, seq, _id) order after `after`, at most `limit`. */
-  async findEvents(filter: EventsFilter, order: EventsOrder, limit: number, after?: EventKey): Promise<EventRow[]> {
+  async findEvents(
+    filter: EventsFilter,
+    order: EventsOrder,
+    limit: number,
+    after?: EventKey,
+  ): Promise<EventRow[]> {
     try {
       return await this.events
         .find(eventsFilterQuery(filter, order, after))
@@ -58,7 +75,10 @@ export class EventsQueryRepository implements OnModuleInit {
    * caller: FerretDB's `$group` has no `$min`/`$max`/`$addToSet`, so grouping is folded over
    * this index-ordered stream rather than run as a pipeline (see docs/queries.md).
    */
-  async *scanSessionEvents(filter: Omit<EventsFilter, 'session_id'>, fromSessionId?: string): AsyncIterable<SessionEventRow> {
+  async *scanSessionEvents(
+    filter: Omit<EventsFilter, 'session_id'>,
+    fromSessionId?: string,
+  ): AsyncIterable<SessionEventRow> {
     const cursor = this.events
       .find(sessionsFilterQuery(filter, fromSessionId))
       .sort({ session_id: 1, ts_us: 1 })

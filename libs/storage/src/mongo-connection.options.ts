@@ -7,7 +7,10 @@ export const DEFAULT_DATABASE = 'eventline';
  * `eventline`), and no command buffering — while the server is unreachable a query fails after
  * `serverSelectionTimeoutMs` (and the caller answers "unavailable") instead of queueing.
  */
-export function mongoConnectOptions(mongoUrl: string, serverSelectionTimeoutMs: number): MongooseModuleOptions {
+export function mongoConnectOptions(
+  mongoUrl: string,
+  serverSelectionTimeoutMs: number,
+): MongooseModuleOptions {
   return {
     dbName: databaseName(mongoUrl),
     bufferCommands: false,

@@ -8,7 +8,8 @@ export class StorageUnavailableError extends Error {
   }
 }
 
-const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError } = mongoose.mongo;
+const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError } =
+  mongoose.mongo;
 
 /**
  * Driver errors that mean "no usable server" become {@link StorageUnavailableError}, so callers
@@ -23,6 +24,7 @@ export function translateStorageError(error: unknown): unknown {
     error instanceof MongoTopologyClosedError ||
     error instanceof mongoose.Error.MongooseServerSelectionError ||
     // With bufferCommands off, mongoose refuses commands while (re)connecting with a plain MongooseError.
-    (error instanceof mongoose.Error && /initial connection|not connected|bufferCommands/i.test(error.message));
+    (error instanceof mongoose.Error &&
+      /initial connection|not connected|bufferCommands/i.test(error.message));
   return unavailable ? new StorageUnavailableError(error) : error;
 }

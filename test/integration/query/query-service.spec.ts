@@ -1,5 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { ErrorCode, EventItem, QueryErrorKind, QueryPage, QuerySubject, SessionItem } from '@eventline/contracts';
+import {
+  ErrorCode,
+  EventItem,
+  QueryErrorKind,
+  QueryPage,
+  QuerySubject,
+  SessionItem,
+} from '@eventline/contracts';
 import { loadConfig } from '@eventline/config';
 import { QueryConfig } from '../../../apps/query/src/query.config.js';
 import { startQueryService } from '../../../apps/query/src/query-service.factory.js';
@@ -32,7 +39,13 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
       { event_id: id(1), session_id: S1, timestamp: '2021-09-26 09:15:27.243860', seq: 2 },
       { event_id: id(3), session_id: S1, timestamp: '2021-09-26 09:15:28.000001', seq: 4 },
       { event_id: id(2), session_id: S1, timestamp: '2021-09-26 09:15:28.000001', seq: 3 },
-      { event_id: id(5), session_id: S1, timestamp: '2021-09-26 09:15:31.500000', seq: 5, category: 'page_view' },
+      {
+        event_id: id(5),
+        session_id: S1,
+        timestamp: '2021-09-26 09:15:31.500000',
+        seq: 5,
+        category: 'page_view',
+      },
       // Session 2 (shop) and session 3 (blog).
       { event_id: id(6), session_id: S2, timestamp: '2021-09-26 10:00:00', seq: 6 },
       { event_id: id(7), session_id: S3, timestamp: '2021-09-26 09:15:29', seq: 7, name: 'blog' },
@@ -64,7 +77,10 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
   it('reports itself ready once MongoDB and NATS are reachable', async () => {
     const response = await fetch(`${await service.getUrl()}/health/ready`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'ok', info: { mongodb: { status: 'up' }, nats: { status: 'up' } } });
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      info: { mongodb: { status: 'up' }, nats: { status: 'up' } },
+    });
   });
 
   it('returns a session in (timestamp, sequence) order with microseconds, across pages of two', async () => {
@@ -92,14 +108,23 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
   it('pages backwards in descending order', async () => {
     const first = await eventsPage({ session_id: S1, order: 'desc', limit: 3 });
     const second = await eventsPage({ session_id: S1, order: 'desc', limit: 3, cursor: first.next_cursor });
-    expect([...first.items, ...second.items].map((e) => e.event_id)).toEqual([id(5), id(4), id(3), id(2), id(1)]);
+    expect([...first.items, ...second.items].map((e) => e.event_id)).toEqual([
+      id(5),
+      id(4),
+      id(3),
+      id(2),
+      id(1),
+    ]);
     expect(second.next_cursor).toBeNull();
   });
 
   it('filters by category and by a half-open time range', async () => {
     const clicks = await eventsPage({ category: 'click' });
     expect(clicks.items.map((e) => e.event_id)).toEqual([id(4)]);
-    const range = await eventsPage({ start: '2021-09-26 09:15:28.000001', end: '2021-09-26 09:15:31.500000' });
+    const range = await eventsPage({
+      start: '2021-09-26 09:15:28.000001',
+      end: '2021-09-26 09:15:31.500000',
+    });
     expect(range.items.map((e) => e.event_id)).toEqual([id(2), id(3), id(4)]);
   });
 
@@ -112,7 +137,11 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
   });
 
   it("answers another application's session exactly like a missing one", async () => {
-    const foreign = await client.failure(QuerySubject.SessionEvents, { scope: SHOP, session_id: S3, params: {} });
+    const foreign = await client.failure(QuerySubject.SessionEvents, {
+      scope: SHOP,
+      session_id: S3,
+      params: {},
+    });
     const missing = await client.failure(QuerySubject.SessionEvents, {
       scope: SHOP,
       session_id: 'ffffffff-0000-4000-8000-000000000000',
@@ -126,7 +155,10 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
   });
 
   it('groups events by session with counts, first and last timestamps and categories', async () => {
-    const page = await client.request<QueryPage<SessionItem>>(QuerySubject.SessionsList, { scope: SHOP, params: {} });
+    const page = await client.request<QueryPage<SessionItem>>(QuerySubject.SessionsList, {
+      scope: SHOP,
+      params: {},
+    });
     expect(page).toEqual({
       next_cursor: null,
       items: [
@@ -151,7 +183,10 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
   });
 
   it('pages the sessions list and counts only events matching the filters', async () => {
-    const first = await client.request<QueryPage<SessionItem>>(QuerySubject.SessionsList, { scope: ADMIN, params: { limit: 2 } });
+    const first = await client.request<QueryPage<SessionItem>>(QuerySubject.SessionsList, {
+      scope: ADMIN,
+      params: { limit: 2 },
+    });
     const second = await client.request<QueryPage<SessionItem>>(QuerySubject.SessionsList, {
       scope: ADMIN,
       params: { limit: 2, cursor: first.next_cursor },
@@ -166,7 +201,9 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
       scope: SHOP,
       params: { category: 'party', end: '2021-09-26 10:00:00' },
     });
-    expect(parties.items).toEqual([expect.objectContaining({ session_id: S1, event_count: 3, categories: ['party'] })]);
+    expect(parties.items).toEqual([
+      expect.objectContaining({ session_id: S1, event_count: 3, categories: ['party'] }),
+    ]);
   });
 
   it('replies with a typed validation error naming each bad field', async () => {
@@ -175,7 +212,12 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
       params: { category: { $ne: 'x' }, limit: '5000', foo: 'bar' },
     });
     expect(reply).toMatchObject({ kind: QueryErrorKind.Validation });
-    expect((reply as { errors: { field: string; code: string }[] }).errors.map(({ field, code }) => ({ field, code }))).toEqual(
+    expect(
+      (reply as { errors: { field: string; code: string }[] }).errors.map(({ field, code }) => ({
+        field,
+        code,
+      })),
+    ).toEqual(
       expect.arrayContaining([
         { field: 'category', code: ErrorCode.UnknownCategory },
         { field: 'limit', code: ErrorCode.InvalidLimit },
@@ -190,7 +232,10 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
       scope: SHOP,
       params: { limit: 1, category: 'party', cursor: page.next_cursor },
     });
-    const otherApp = await client.failure(QuerySubject.EventsList, { scope: BLOG, params: { limit: 1, cursor: page.next_cursor } });
+    const otherApp = await client.failure(QuerySubject.EventsList, {
+      scope: BLOG,
+      params: { limit: 1, cursor: page.next_cursor },
+    });
     expect(otherFilter).toMatchObject({ kind: QueryErrorKind.Validation, code: ErrorCode.InvalidCursor });
     expect(otherApp).toMatchObject({ kind: QueryErrorKind.Validation, code: ErrorCode.InvalidCursor });
   });

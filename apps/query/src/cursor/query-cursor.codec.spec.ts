@@ -18,7 +18,11 @@ describe('QueryCursorCodec', () => {
   it('gives back the position it encoded, for the same query', () => {
     const cursor = codec.encode(binding, [1632647727243860, 42, '0190a1b2-0000-7000-8000-000000000000']);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
-    expect(codec.decode(cursor, { ...binding })).toEqual([1632647727243860, 42, '0190a1b2-0000-7000-8000-000000000000']);
+    expect(codec.decode(cursor, { ...binding })).toEqual([
+      1632647727243860,
+      42,
+      '0190a1b2-0000-7000-8000-000000000000',
+    ]);
   });
 
   it('refuses a cursor whose position was edited', () => {
@@ -29,9 +33,15 @@ describe('QueryCursorCodec', () => {
 
   it('refuses a cursor issued for other filters, another scope or another secret', () => {
     const cursor = codec.encode(binding, [1, 2, 'a']);
-    expect(codeOf(() => codec.decode(cursor, { ...binding, filter: { category: 'click' } }))).toBe(ErrorCode.InvalidCursor);
-    expect(codeOf(() => codec.decode(cursor, { ...binding, scope: 'other-app' }))).toBe(ErrorCode.InvalidCursor);
-    expect(codeOf(() => new QueryCursorCodec('another-secret-1234').decode(cursor, binding))).toBe(ErrorCode.InvalidCursor);
+    expect(codeOf(() => codec.decode(cursor, { ...binding, filter: { category: 'click' } }))).toBe(
+      ErrorCode.InvalidCursor,
+    );
+    expect(codeOf(() => codec.decode(cursor, { ...binding, scope: 'other-app' }))).toBe(
+      ErrorCode.InvalidCursor,
+    );
+    expect(codeOf(() => new QueryCursorCodec('another-secret-1234').decode(cursor, binding))).toBe(
+      ErrorCode.InvalidCursor,
+    );
   });
 
   it('refuses garbage without throwing anything but a validation error', () => {

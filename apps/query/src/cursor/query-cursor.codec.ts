@@ -31,7 +31,11 @@ export class QueryCursorCodec {
   }
 
   private sign(binding: unknown, payload: string): Buffer {
-    return createHmac('sha256', this.secret).update(JSON.stringify(binding)).update('\n').update(payload).digest();
+    return createHmac('sha256', this.secret)
+      .update(JSON.stringify(binding))
+      .update('\n')
+      .update(payload)
+      .digest();
   }
 }
 

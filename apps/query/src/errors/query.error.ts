@@ -14,6 +14,11 @@ export abstract class QueryError extends Error {
   }
 
   toReply(): QueryErrorReply {
-    return { kind: this.kind, code: this.code, message: this.message, ...(this.errors ? { errors: this.errors } : {}) };
+    return {
+      kind: this.kind,
+      code: this.code,
+      message: this.message,
+      ...(this.errors ? { errors: this.errors } : {}),
+    };
   }
 }

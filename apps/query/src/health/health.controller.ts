@@ -19,6 +19,9 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.mongo.pingCheck('mongodb').withTimeout(1500), () => this.nats.check('nats')]);
+    return this.health.check([
+      () => this.mongo.pingCheck('mongodb').withTimeout(1500),
+      () => this.nats.check('nats'),
+    ]);
   }
 }

@@ -5,7 +5,10 @@ const S2 = '20000000-0000-4000-8000-000000000000';
 const S3 = '30000000-0000-4000-8000-000000000000';
 const T0 = Date.UTC(2021, 8, 26, 9, 15, 27) * 1000;
 
-function rows(...list: [string, string, string, number][]): { rows: AsyncIterable<SessionEventRow>; read: () => number } {
+function rows(...list: [string, string, string, number][]): {
+  rows: AsyncIterable<SessionEventRow>;
+  read: () => number;
+} {
   let read = 0;
   async function* generate() {
     for (const [session_id, name, category, ts_us] of list) {
@@ -48,7 +51,12 @@ describe('foldSessionGroups', () => {
   });
 
   it('stops reading once a page and one more session are known', async () => {
-    const source = rows([S1, 'a', 'party', 1], [S2, 'a', 'party', 2], [S3, 'a', 'party', 3], [S3, 'a', 'party', 4]);
+    const source = rows(
+      [S1, 'a', 'party', 1],
+      [S2, 'a', 'party', 2],
+      [S3, 'a', 'party', 3],
+      [S3, 'a', 'party', 4],
+    );
     const result = await foldSessionGroups(source.rows, 1);
     expect(result.items.map((i) => i.session_id)).toEqual([S1]);
     expect(result.more).toBe(true);

@@ -64,7 +64,12 @@ export async function foldSessionGroups(
       group.last = row.ts_us;
       group.categories.add(row.category);
     } else {
-      groups.set(row.name, { count: 1, first: row.ts_us, last: row.ts_us, categories: new Set([row.category]) });
+      groups.set(row.name, {
+        count: 1,
+        first: row.ts_us,
+        last: row.ts_us,
+        categories: new Set([row.category]),
+      });
     }
   }
   flush();

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { EventItem, formatEventTimestamp, QueryPage, QueryScope, ValidEventsQuery } from '@eventline/contracts';
+import {
+  EventItem,
+  formatEventTimestamp,
+  QueryPage,
+  QueryScope,
+  ValidEventsQuery,
+} from '@eventline/contracts';
 import { EventKey, EventRow, EventsFilter, EventsQueryRepository } from '@eventline/storage';
 import { invalidCursor, QueryCursorCodec } from '../cursor/query-cursor.codec.js';
 import { NO_VISIBLE_APP, scopedName } from './query-scope.js';
@@ -27,20 +33,29 @@ export class EventsPageService {
       end_us: query.end_us,
     });
     const binding = { kind, scope: scope.all ? '*' : scope.app, filter, order: query.order };
-    const after = query.cursor === undefined ? undefined : toEventKey(this.cursors.decode(query.cursor, binding));
+    const after =
+      query.cursor === undefined ? undefined : toEventKey(this.cursors.decode(query.cursor, binding));
     const rows = await this.repository.findEvents(filter, query.order, query.limit + 1, after);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
       items: page.map(toEventItem),
-      next_cursor: rows.length > query.limit && last ? this.cursors.encode(binding, [last.ts_us, last.seq, last._id]) : null,
+      next_cursor:
+        rows.length > query.limit && last
+          ? this.cursors.encode(binding, [last.ts_us, last.seq, last._id])
+          : null,
     };
   }
 }
 
 function toEventKey(position: unknown[]): EventKey {
   const [ts_us, seq, id] = position;
-  if (!Number.isSafeInteger(ts_us) || !Number.isSafeInteger(seq) || typeof id !== 'string' || position.length !== 3) {
+  if (
+    !Number.isSafeInteger(ts_us) ||
+    !Number.isSafeInteger(seq) ||
+    typeof id !== 'string' ||
+    position.length !== 3
+  ) {
     throw invalidCursor('cursor is malformed');
   }
   return { ts_us: ts_us as number, seq: seq as number, id };

@@ -6,7 +6,11 @@ export function checkScope(scope: unknown): QueryScope {
   const candidate = (typeof scope === 'object' && scope !== null ? scope : {}) as Record<string, unknown>;
   if (typeof candidate.app !== 'string' || candidate.app.length === 0 || typeof candidate.all !== 'boolean') {
     throw new QueryValidationError([
-      { field: 'scope', code: ErrorCode.InvalidParameter, message: 'scope must be { app: string, all: boolean }' },
+      {
+        field: 'scope',
+        code: ErrorCode.InvalidParameter,
+        message: 'scope must be { app: string, all: boolean }',
+      },
     ]);
   }
   return { app: candidate.app, all: candidate.all };
@@ -19,7 +23,10 @@ export const NO_VISIBLE_APP = Symbol('no visible app');
  * The `name` filter a query runs with: the caller's own app unless its key reads every app. A
  * scoped caller naming another app sees nothing, exactly as if that app had no events.
  */
-export function scopedName(scope: QueryScope, requested: string | undefined): string | undefined | typeof NO_VISIBLE_APP {
+export function scopedName(
+  scope: QueryScope,
+  requested: string | undefined,
+): string | undefined | typeof NO_VISIBLE_APP {
   if (scope.all) return requested;
   if (requested !== undefined && requested !== scope.app) return NO_VISIBLE_APP;
   return scope.app;

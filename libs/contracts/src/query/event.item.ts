@@ -20,6 +20,9 @@ export class EventItem {
   @ApiProperty({ description: 'Event time, UTC, microseconds.', example: '2021-09-26 09:15:27.243860' })
   timestamp!: string;
 
-  @ApiProperty({ description: 'When the broker stored the event, UTC.', example: '2021-09-26 09:15:27.301000' })
+  @ApiProperty({
+    description: 'When the broker stored the event, UTC.',
+    example: '2021-09-26 09:15:27.301000',
+  })
   received_at!: string;
 }

@@ -50,7 +50,12 @@ export class EventsQueryInput {
   @IsIn(QUERY_ORDERS)
   order?: QueryOrder;
 
-  @ApiPropertyOptional({ description: 'Page size.', minimum: 1, maximum: QUERY_MAX_LIMIT, default: QUERY_DEFAULT_LIMIT })
+  @ApiPropertyOptional({
+    description: 'Page size.',
+    minimum: 1,
+    maximum: QUERY_MAX_LIMIT,
+    default: QUERY_DEFAULT_LIMIT,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -29,5 +29,7 @@ const KINDS = new Set<string>(Object.values(QueryErrorKind));
 export function isQueryErrorReply(value: unknown): value is QueryErrorReply {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Record<string, unknown>;
-  return typeof candidate.kind === 'string' && KINDS.has(candidate.kind) && typeof candidate.code === 'string';
+  return (
+    typeof candidate.kind === 'string' && KINDS.has(candidate.kind) && typeof candidate.code === 'string'
+  );
 }

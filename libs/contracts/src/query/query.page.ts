@@ -13,7 +13,11 @@ export class EventsPage implements QueryPage<EventItem> {
   @ApiProperty({ type: [EventItem] })
   items!: EventItem[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last.',
+  })
   next_cursor!: string | null;
 }
 
@@ -22,6 +26,10 @@ export class SessionsPage implements QueryPage<SessionItem> {
   @ApiProperty({ type: [SessionItem] })
   items!: SessionItem[];
 
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last.',
+  })
   next_cursor!: string | null;
 }

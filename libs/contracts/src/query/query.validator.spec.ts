@@ -48,7 +48,12 @@ describe('validateEventsQuery', () => {
     ['operator object on name', { name: { $gt: '' } }, 'name', ErrorCode.InvalidParameter],
     ['repeated parameter (array)', { name: ['a', 'b'] }, 'name', ErrorCode.InvalidParameter],
     ['null', { start: null }, 'start', ErrorCode.InvalidTimestamp],
-    ['bracketed key as the query string parser leaves it', { 'category[$ne]': 'x' }, 'category[$ne]', ErrorCode.UnexpectedField],
+    [
+      'bracketed key as the query string parser leaves it',
+      { 'category[$ne]': 'x' },
+      'category[$ne]',
+      ErrorCode.UnexpectedField,
+    ],
     ['unknown parameter', { sort: 'ts' }, 'sort', ErrorCode.UnexpectedField],
     ['prototype key', JSON.parse('{"__proto__": {"x": 1}}'), '__proto__', ErrorCode.UnexpectedField],
     ['non-UUID session', { session_id: 'abc' }, 'session_id', ErrorCode.InvalidSessionId],
@@ -75,7 +80,9 @@ describe('validateEventsQuery', () => {
   });
 
   it('accepts a one-microsecond range', () => {
-    expect(validateEventsQuery({ start: '2021-09-26 09:00:00.000000', end: '2021-09-26 09:00:00.000001' }).ok).toBe(true);
+    expect(
+      validateEventsQuery({ start: '2021-09-26 09:00:00.000000', end: '2021-09-26 09:00:00.000001' }).ok,
+    ).toBe(true);
   });
 
   it('reports every bad field at once', () => {
@@ -89,7 +96,9 @@ describe('validateEventsQuery', () => {
   });
 
   it('refuses a body that is not an object', () => {
-    expect(errorsOf(validateEventsQuery([{ category: 'party' }]))).toEqual([{ field: '', code: ErrorCode.InvalidBody }]);
+    expect(errorsOf(validateEventsQuery([{ category: 'party' }]))).toEqual([
+      { field: '', code: ErrorCode.InvalidBody },
+    ]);
   });
 });
 

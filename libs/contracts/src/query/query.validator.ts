@@ -50,11 +50,18 @@ export function validateEventsQuery(raw: unknown): QueryValidationResult<ValidEv
 }
 
 /** Validates `GET /v1/sessions/{session_id}/events`: the path's session id and the page parameters. */
-export function validateSessionEventsQuery(sessionId: unknown, raw: unknown): QueryValidationResult<ValidEventsQuery> {
+export function validateSessionEventsQuery(
+  sessionId: unknown,
+  raw: unknown,
+): QueryValidationResult<ValidEventsQuery> {
   const checked = check(raw, SessionEventsQueryInput, SESSION_EVENTS_KEYS);
   const errors = checked.ok ? [] : [...checked.errors];
   if (typeof sessionId !== 'string' || !UUID_PATTERN.test(sessionId)) {
-    errors.unshift({ field: 'session_id', code: ErrorCode.InvalidSessionId, message: 'session_id must be a UUID (8-4-4-4-12 hex)' });
+    errors.unshift({
+      field: 'session_id',
+      code: ErrorCode.InvalidSessionId,
+      message: 'session_id must be a UUID (8-4-4-4-12 hex)',
+    });
   }
   if (!checked.ok || errors.length > 0) return { ok: false, errors };
   const { input } = checked;
@@ -87,8 +94,7 @@ export function validateSessionsQuery(raw: unknown): QueryValidationResult<Valid
 }
 
 type Checked<T> =
-  | { ok: true; input: T; range: { start_us?: number; end_us?: number } }
-  | { ok: false; errors: FieldError[] };
+  { ok: true; input: T; range: { start_us?: number; end_us?: number } } | { ok: false; errors: FieldError[] };
 
 function check<T extends Partial<EventsQueryInput>>(
   raw: unknown,
@@ -97,7 +103,10 @@ function check<T extends Partial<EventsQueryInput>>(
 ): Checked<T> {
   const params = raw ?? {};
   if (typeof params !== 'object' || Array.isArray(params)) {
-    return { ok: false, errors: [{ field: '', code: ErrorCode.InvalidBody, message: 'query parameters must be a JSON object' }] };
+    return {
+      ok: false,
+      errors: [{ field: '', code: ErrorCode.InvalidBody, message: 'query parameters must be a JSON object' }],
+    };
   }
   const errors: FieldError[] = [];
   const input = new inputClass();
@@ -127,7 +136,11 @@ function check<T extends Partial<EventsQueryInput>>(
   }
   if (input.category !== undefined && !failed.has('category') && !isCategoryName(input.category)) {
     failed.add('category');
-    errors.push({ field: 'category', code: ErrorCode.UnknownCategory, message: `unknown category "${input.category}"` });
+    errors.push({
+      field: 'category',
+      code: ErrorCode.UnknownCategory,
+      message: `unknown category "${input.category}"`,
+    });
   }
   const range: { start_us?: number; end_us?: number } = {};
   for (const bound of ['start', 'end'] as const) {
@@ -135,10 +148,15 @@ function check<T extends Partial<EventsQueryInput>>(
     if (value === undefined || failed.has(bound)) continue;
     const parsed = parseEventTimestamp(value);
     if (parsed.ok) range[bound === 'start' ? 'start_us' : 'end_us'] = parsed.epochMicros;
-    else errors.push({ field: bound, code: ErrorCode.InvalidTimestamp, message: `${bound} ${parsed.reason}` });
+    else
+      errors.push({ field: bound, code: ErrorCode.InvalidTimestamp, message: `${bound} ${parsed.reason}` });
   }
   if (range.start_us !== undefined && range.end_us !== undefined && range.start_us >= range.end_us) {
-    errors.push({ field: 'end', code: ErrorCode.InvalidRange, message: 'end must be later than start (start inclusive, end exclusive)' });
+    errors.push({
+      field: 'end',
+      code: ErrorCode.InvalidRange,
+      message: 'end must be later than start (start inclusive, end exclusive)',
+    });
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, input, range };

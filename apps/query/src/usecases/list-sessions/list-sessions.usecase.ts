@@ -32,7 +32,8 @@ export class ListSessionsUseCase {
     if (query.start_us !== undefined) filter.start_us = query.start_us;
     if (query.end_us !== undefined) filter.end_us = query.end_us;
     const binding = { kind: 'sessions', scope: scope.all ? '*' : scope.app, filter };
-    const after = query.cursor === undefined ? undefined : toSessionKey(this.cursors.decode(query.cursor, binding));
+    const after =
+      query.cursor === undefined ? undefined : toSessionKey(this.cursors.decode(query.cursor, binding));
 
     const { items, more } = await foldSessionGroups(
       this.repository.scanSessionEvents(filter, after?.session_id),
