@@ -18,6 +18,7 @@ export async function startQueryReplica(settings: {
   natsUrl: string;
   mongoUrl: string;
   namespace: string;
+  dbTimeoutMs?: number;
 }): Promise<QueryReplica> {
   const config = loadConfig(QueryConfig, {
     NATS_URL: settings.natsUrl,
@@ -27,6 +28,7 @@ export async function startQueryReplica(settings: {
     HEALTH_PORT: '0',
     HEALTH_HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
+    QUERY_DB_TIMEOUT_MS: String(settings.dbTimeoutMs ?? 2000),
   });
   const app = await startQueryService(config);
   const nats = app.getMicroservices()[0].unwrap<NatsConnection>();

@@ -51,6 +51,11 @@ export class StoredEvents {
     );
   }
 
+  /** Disconnects, keeping the data. */
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+
   /** Drops the test database and disconnects. */
   async dispose(): Promise<void> {
     await this.connection.dropDatabase();
