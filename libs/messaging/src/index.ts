@@ -1,4 +1,6 @@
 export * from './nats-connection.factory.js';
 export * from './jetstream-topology.provisioner.js';
+export * from './event-message.builder.js';
+export * from './event.publisher.js';
 export * from './namespaced-nats.server.js';
 export * from './namespaced-nats.client.js';
