@@ -1,8 +1,16 @@
 import 'reflect-metadata';
-import { loadConfig } from '@eventline/config';
+import { ConfigValidationError, loadConfig } from '@eventline/config';
 import { QueryConfig } from './query.config.js';
 import { startQueryService } from './query-service.factory.js';
 
-// eslint-disable-next-line no-restricted-properties -- the entry point is where the environment is read
-const app = await startQueryService(loadConfig(QueryConfig, process.env));
+let config: QueryConfig;
+try {
+  config = loadConfig(QueryConfig, process.env);
+} catch (error) {
+  if (!(error instanceof ConfigValidationError)) throw error;
+  console.error(`eventline query: ${error.message}`);
+  process.exit(1);
+}
+
+const app = await startQueryService(config);
 app.enableShutdownHooks();
