@@ -1,6 +1,6 @@
 import type { MongooseModuleOptions } from '@nestjs/mongoose';
 
-export const DEFAULT_DATABASE = 'eventline';
+const DEFAULT_DATABASE = 'eventline';
 
 /**
  * Connection options shared by readers: the database named by the URL path (default
@@ -20,7 +20,7 @@ export function mongoConnectOptions(
   };
 }
 
-export function databaseName(mongoUrl: string): string {
+function databaseName(mongoUrl: string): string {
   const path = new URL(mongoUrl).pathname.replace(/^\//, '');
   return decodeURIComponent(path) || DEFAULT_DATABASE;
 }
