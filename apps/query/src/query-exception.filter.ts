@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Observable, throwError } from 'rxjs';
-import { ErrorCode, QueryErrorKind, QueryErrorReply } from '@eventline/contracts';
+import { NatsContext } from '@nestjs/microservices';
+import { ErrorCode, EventHeader, QueryErrorKind, QueryErrorReply } from '@eventline/contracts';
+import { natsHeaderOf } from '@eventline/messaging';
 import { StorageUnavailableError } from '@eventline/storage';
 import { QueryError } from './errors/query.error.js';
 import { QueryUnavailableError } from './errors/query-unavailable.error.js';
@@ -14,19 +16,21 @@ import { QueryUnavailableError } from './errors/query-unavailable.error.js';
 export class QueryExceptionFilter implements RpcExceptionFilter<unknown> {
   private readonly logger = new Logger('QueryExceptionFilter');
 
-  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
-    return throwError(() => this.toReply(exception));
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> {
+    const context = host.switchToRpc().getContext<NatsContext | undefined>();
+    const correlationId = natsHeaderOf(context?.getHeaders?.(), EventHeader.CorrelationId) ?? '-';
+    return throwError(() => this.toReply(exception, correlationId));
   }
 
-  private toReply(exception: unknown): QueryErrorReply {
+  private toReply(exception: unknown, correlationId: string): QueryErrorReply {
     if (exception instanceof QueryError) return exception.toReply();
     if (exception instanceof StorageUnavailableError) {
-      this.logger.warn(exception.message);
+      this.logger.warn(`correlation_id=${correlationId} ${exception.message}`);
       return new QueryUnavailableError().toReply();
     }
     const errorId = randomUUID();
     this.logger.error(
-      `query failed (error id ${errorId})`,
+      `error_id=${errorId} correlation_id=${correlationId} query failed`,
       exception instanceof Error ? exception.stack : String(exception),
     );
     return {

@@ -4,3 +4,4 @@ export * from './event-message.builder.js';
 export * from './event.publisher.js';
 export * from './namespaced-nats.server.js';
 export * from './namespaced-nats.client.js';
+export * from './nats-record.factory.js';

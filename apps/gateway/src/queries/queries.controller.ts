@@ -27,6 +27,7 @@ import {
 import type { ApiClient } from '../auth/api-client.js';
 import { CurrentClient } from '../auth/current-client.decorator.js';
 import { RequireScope } from '../auth/require-scope.decorator.js';
+import { CorrelationId } from './correlation-id.decorator.js';
 import { QueryEventsService } from './query-events.service.js';
 
 /** Read routes (DESIGN.md "Queries"), answered by the query service over NATS. */
@@ -52,8 +53,9 @@ export class QueriesController {
     @Param('session_id') sessionId: string,
     @Query() query: SessionEventsQueryInput,
     @CurrentClient() client: ApiClient,
+    @CorrelationId() correlationId: string,
   ): Promise<QueryPage<EventItem>> {
-    return this.queries.listSessionEvents(client, sessionId, query);
+    return this.queries.listSessionEvents(client, sessionId, query, correlationId);
   }
 
   @Get('events')
@@ -67,8 +69,9 @@ export class QueriesController {
     @Query() query: EventsQueryInput,
     @Body() body: unknown,
     @CurrentClient() client: ApiClient,
+    @CorrelationId() correlationId: string,
   ): Promise<QueryPage<EventItem>> {
-    return this.queries.listEvents(client, filtersOf(query, body));
+    return this.queries.listEvents(client, filtersOf(query, body), correlationId);
   }
 
   @Post('events/query')
@@ -79,8 +82,9 @@ export class QueriesController {
   eventsByBody(
     @Body() body: EventsQueryInput,
     @CurrentClient() client: ApiClient,
+    @CorrelationId() correlationId: string,
   ): Promise<QueryPage<EventItem>> {
-    return this.queries.listEvents(client, body ?? {});
+    return this.queries.listEvents(client, body ?? {}, correlationId);
   }
 
   @Get('sessions')
@@ -91,8 +95,9 @@ export class QueriesController {
   sessions(
     @Query() query: SessionsQueryInput,
     @CurrentClient() client: ApiClient,
+    @CorrelationId() correlationId: string,
   ): Promise<QueryPage<SessionItem>> {
-    return this.queries.listSessions(client, query);
+    return this.queries.listSessions(client, query, correlationId);
   }
 }
 

@@ -4,12 +4,14 @@ import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import {
   DomainError,
   ErrorCode,
+  EventHeader,
   isQueryErrorReply,
   QueryErrorKind,
   QueryErrorReply,
   QueryRequest,
   QuerySubject,
 } from '@eventline/contracts';
+import { natsRecordWithHeaders } from '@eventline/messaging';
 import { GatewayConfig } from '../config/gateway.config.js';
 import { QUERY_CLIENT } from './query-client.provider.js';
 
@@ -28,11 +30,10 @@ export class QueryBusService implements OnApplicationShutdown {
     private readonly config: GatewayConfig,
   ) {}
 
-  async ask<T>(subject: QuerySubject, request: QueryRequest): Promise<T> {
+  async ask<T>(subject: QuerySubject, request: QueryRequest, correlationId: string): Promise<T> {
     try {
-      const reply$ = this.client
-        .send<T, QueryRequest>(subject, request)
-        .pipe(timeout(this.config.QUERY_TIMEOUT_MS));
+      const record = natsRecordWithHeaders(request, { [EventHeader.CorrelationId]: correlationId });
+      const reply$ = this.client.send<T>(subject, record).pipe(timeout(this.config.QUERY_TIMEOUT_MS));
       return await firstValueFrom(reply$);
     } catch (error) {
       throw this.toDomainError(error);

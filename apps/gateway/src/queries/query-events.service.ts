@@ -23,23 +23,32 @@ import { QueryBusService } from './query-bus.service.js';
 export class QueryEventsService {
   constructor(private readonly bus: QueryBusService) {}
 
-  listEvents(client: ApiClient, params: unknown): Promise<QueryPage<EventItem>> {
+  listEvents(client: ApiClient, params: unknown, correlationId: string): Promise<QueryPage<EventItem>> {
     refuseInvalid(validateEventsQuery(params));
-    return this.bus.ask(QuerySubject.EventsList, { scope: scopeOf(client), params });
+    return this.bus.ask(QuerySubject.EventsList, { scope: scopeOf(client), params }, correlationId);
   }
 
-  listSessionEvents(client: ApiClient, sessionId: string, params: unknown): Promise<QueryPage<EventItem>> {
+  listSessionEvents(
+    client: ApiClient,
+    sessionId: string,
+    params: unknown,
+    correlationId: string,
+  ): Promise<QueryPage<EventItem>> {
     refuseInvalid(validateSessionEventsQuery(sessionId, params));
-    return this.bus.ask(QuerySubject.SessionEvents, {
-      scope: scopeOf(client),
-      session_id: sessionId,
-      params,
-    });
+    return this.bus.ask(
+      QuerySubject.SessionEvents,
+      {
+        scope: scopeOf(client),
+        session_id: sessionId,
+        params,
+      },
+      correlationId,
+    );
   }
 
-  listSessions(client: ApiClient, params: unknown): Promise<QueryPage<SessionItem>> {
+  listSessions(client: ApiClient, params: unknown, correlationId: string): Promise<QueryPage<SessionItem>> {
     refuseInvalid(validateSessionsQuery(params));
-    return this.bus.ask(QuerySubject.SessionsList, { scope: scopeOf(client), params });
+    return this.bus.ask(QuerySubject.SessionsList, { scope: scopeOf(client), params }, correlationId);
   }
 }
 
