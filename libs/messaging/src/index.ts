@@ -5,3 +5,8 @@ export * from './event.publisher.js';
 export * from './namespaced-nats.server.js';
 export * from './namespaced-nats.client.js';
 export * from './nats-record.factory.js';
+export * from './message-settlement.js';
+export * from './dead-letter.publisher.js';
+export * from './jetstream-batch.consumer.js';
+export * from './dead-letter.replayer.js';
+export * from './max-deliveries.watcher.js';

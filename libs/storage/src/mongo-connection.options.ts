@@ -1,9 +1,8 @@
 import type { MongooseModuleOptions } from '@nestjs/mongoose';
-
-const DEFAULT_DATABASE = 'eventline';
+import { databaseNameOf } from './storage.options.js';
 
 /**
- * Connection options shared by readers: the database named by the URL path (default
+ * Connection options of the read side: the database named by the URL path (default
  * `eventline`), and no command buffering — while the server is unreachable a query fails after
  * `serverSelectionTimeoutMs` (and the caller answers "unavailable") instead of queueing.
  */
@@ -12,15 +11,11 @@ export function mongoConnectOptions(
   serverSelectionTimeoutMs: number,
 ): MongooseModuleOptions {
   return {
-    dbName: databaseName(mongoUrl),
+    dbName: databaseNameOf(mongoUrl),
     bufferCommands: false,
     autoIndex: false,
+    autoCreate: false,
     serverSelectionTimeoutMS: serverSelectionTimeoutMs,
     retryAttempts: 0,
   };
-}
-
-function databaseName(mongoUrl: string): string {
-  const path = new URL(mongoUrl).pathname.replace(/^\//, '');
-  return decodeURIComponent(path) || DEFAULT_DATABASE;
 }
