@@ -39,8 +39,8 @@ function logDir(options) {
   return options.logDir ?? path.join(ROOT, 'bench', 'results', 'logs');
 }
 
-/** Node flags and environment that make a started app write a CPU profile (see cpu-profile.preload.mjs). */
-function profiling(profileFile) {
+/** Node flags and environment that make a started process write a CPU profile (see cpu-profile.preload.mjs). */
+export function profiling(profileFile) {
   if (!profileFile) return { nodeArgs: [], env: {} };
   fs.mkdirSync(path.dirname(profileFile), { recursive: true });
   return {

@@ -7,6 +7,7 @@ import {
   availableApps,
   finishProfiling,
   profileFileFor,
+  profiling,
   startGateway,
   startProfiling,
 } from '../lib/eventline.mjs';
@@ -35,13 +36,16 @@ export async function purge(space) {
   }
 }
 
-async function startRawPublisher(space, options) {
+async function startRawPublisher(space, options, profileFile) {
   const port = await freePort();
+  const prof = profiling(profileFile);
   const proc = await startNode({
     name: 'raw-publish',
     script: path.join(ROOT, 'bench', 'raw', 'publish-server.mjs'),
+    nodeArgs: prof.nodeArgs,
     logDir: options.logDir,
     env: {
+      ...prof.env,
       PORT: String(port),
       NATS_URL: space.natsUrl,
       SUBJECT: space.topology.eventsSubject(BENCH_CATEGORY),
@@ -49,6 +53,7 @@ async function startRawPublisher(space, options) {
     ready: httpOk(`http://127.0.0.1:${port}/ready`),
   });
   proc.url = `http://127.0.0.1:${port}/publish`;
+  proc.profileFile = profileFile;
   return proc;
 }
 
@@ -85,9 +90,14 @@ export async function ingestScenario(eventsPerRequest, options, watched) {
     try {
       await provision(space);
       const measureCeiling = async () => {
-        const raw = await startRawPublisher(space, options);
+        const raw = await startRawPublisher(
+          space,
+          options,
+          profileFileFor(options, `raw-publish-ingest${eventsPerRequest}-run${run + 1}`),
+        );
         const result = await measure(raw, raw.url, body, options, {}, watched);
         await purge(space);
+        result.profile = finishProfiling(raw, options);
         return result;
       };
       const measureEventline = async () => {
