@@ -45,7 +45,7 @@ const options = {
   seconds: Number(args.seconds ?? (quick ? 3 : 10)),
   warmupSeconds: quick ? 1 : 3,
   connections: 50,
-  backlog: Number(args.backlog ?? (quick ? 5_000 : 100_000)),
+  backlog: Number(args.backlog ?? (quick ? 5_000 : 200_000)),
   stored: Number(args.stored ?? (quick ? 2_000 : 10_000)),
   querySamples: quick ? 3 : 5,
   insertBatch: 5_000,
