@@ -193,7 +193,7 @@ describe('delivery', () => {
     [401, 'unauthorized'],
     [403, 'forbidden'],
   ])('does not retry a %i: every event of the batch is rejected with code %s', async (status, code) => {
-    const gateway = fakeGateway(() => json(status, { code, message: 'refused' }));
+    const gateway = fakeGateway(() => json(status, { error: { code, message: 'refused' } }));
     const c = client(gateway.fetch);
     void c.track('party', party, { sessionId });
     void c.track('party', party, { sessionId });
@@ -205,6 +205,29 @@ describe('delivery', () => {
     ]);
   });
 
+  it('sends again only the events a 207 rejected as broker_unavailable, and no others', async () => {
+    const invalid = [{ field: 'data.path', code: 'invalid_data', message: 'bad path' }];
+    const unconfirmed = [{ field: '', code: 'broker_unavailable', message: 'safe to retry' }];
+    const gateway = fakeGateway((request, call) =>
+      call === 0
+        ? json(207, {
+            results: [
+              { index: 0, status: 'accepted' },
+              { index: 1, status: 'rejected', errors: unconfirmed },
+              { index: 2, status: 'rejected', errors: invalid },
+            ],
+          })
+        : acceptAll(request),
+    );
+    const c = client(gateway.fetch);
+    for (const host of ['a', 'b', 'c']) void c.track('party', { host, path: '/' }, { sessionId });
+    const report = await c.flush();
+
+    expect(gateway.requests.map((r) => r.events.map((e) => (e.data as { host: string }).host))).toEqual([['a', 'b', 'c'], ['b']]);
+    expect(report.accepted).toBe(2);
+    expect(report.rejected.map((r) => [r.event.data, r.errors])).toEqual([[{ host: 'c', path: '/' }, invalid]]);
+  });
+
   it('gives up after maxAttempts and reports the events undelivered, with the events to re-track', async () => {
     const gateway = fakeGateway(() => json(503, { code: 'broker_unavailable' }));
     const c = client(gateway.fetch, { retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 } });
@@ -214,12 +237,21 @@ describe('delivery', () => {
   });
 
   it('halves a batch the gateway refuses as too large (413) until it fits', async () => {
-    const gateway = fakeGateway((request) => (request.events.length > 2 ? json(413, { code: 'body_too_large' }) : acceptAll(request)));
+    const gateway = fakeGateway((request) =>
+      request.events.length > 2 ? json(413, { error: { code: 'body_too_large', message: 'too large' } }) : acceptAll(request),
+    );
     const c = client(gateway.fetch);
     for (let i = 0; i < 5; i += 1) void c.track('party', party, { sessionId });
     const report = await c.flush();
     expect(report.accepted).toBe(5);
     expect(gateway.requests.map((r) => r.events.length)).toEqual([5, 3, 2, 1, 2]);
+  });
+
+  it('rejects a lone event the gateway still finds too large (413) with its code, without retrying', async () => {
+    const gateway = fakeGateway(() => json(413, { error: { code: 'body_too_large', message: 'limit 1000 bytes' } }));
+    const result = await client(gateway.fetch).track('party', party, { sessionId, awaitAck: true });
+    expect(result).toMatchObject({ status: 'rejected', errors: [{ code: 'body_too_large', message: 'limit 1000 bytes' }] });
+    expect(gateway.requests).toHaveLength(1);
   });
 
   it('rejects an event over 32 KiB locally with the code the server would use, without sending it', async () => {

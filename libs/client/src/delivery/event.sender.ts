@@ -13,7 +13,7 @@ import type {
 import { retryDelayMs, type RetryPolicy } from './backoff.policy.js';
 import { KEEPALIVE_BUDGET_BYTES, SERVER_LIMITS, type BatchLimits } from './delivery-limits.js';
 import { batchBytes, EventQueue, type QueueBounds } from './event-queue.js';
-import { decideIngestResponse, type IngestDecision } from './ingest-response.js';
+import { decideIngestResponse, isRetryableRejection, type IngestDecision } from './ingest-response.js';
 
 export interface EventSenderOptions {
   transport: HttpTransport;
@@ -182,10 +182,18 @@ export class EventSender {
     if (!this.stopped.signal.aborted) this.armTimer();
   }
 
-  private async deliver(batch: PendingEvent[]): Promise<void> {
-    const body = `[${batch.map((e) => e.json).join(',')}]`;
-    const bodyBytes = batchBytes(batch.reduce((sum, e) => sum + e.bytes, 0), batch.length);
+  private async deliver(initial: PendingEvent[]): Promise<void> {
+    let batch = initial;
+    let body = '';
+    let bodyBytes = 0;
+    let bodyOf: PendingEvent[] | undefined;
     for (let attempt = 1; ; attempt += 1) {
+      if (bodyOf !== batch) {
+        // Rebuilt only when the batch shrank; otherwise a retry sends the very same bytes.
+        body = `[${batch.map((e) => e.json).join(',')}]`;
+        bodyBytes = batchBytes(batch.reduce((sum, e) => sum + e.bytes, 0), batch.length);
+        bodyOf = batch;
+      }
       let decision: IngestDecision;
       try {
         const answer = await this.options.transport.send({
@@ -201,12 +209,12 @@ export class EventSender {
         decision = { kind: 'retry', retryAfterMs: undefined, message: describe(error) };
       }
       switch (decision.kind) {
-        case 'results':
+        case 'results': {
+          const unconfirmed: PendingEvent[] = [];
           for (const result of decision.results) {
             const entry = batch[result.index];
             if (!entry) continue;
-            if (result.status === 'rejected') this.settle(entry, rejected(entry.payload, result.index, result.errors));
-            else
+            if (result.status !== 'rejected') {
               this.settle(entry, {
                 status: result.status,
                 event_id: entry.payload.event_id,
@@ -214,16 +222,24 @@ export class EventSender {
                 errors: [],
                 event: entry.payload,
               });
+            } else if (isRetryableRejection(result.errors)) {
+              unconfirmed.push(entry);
+            } else {
+              this.settle(entry, rejected(entry.payload, result.index, result.errors));
+            }
           }
+          if (unconfirmed.length === 0) return;
+          batch = unconfirmed;
+          decision = { kind: 'retry', retryAfterMs: undefined, message: 'the broker did not confirm some events' };
+          break;
+        }
+        case 'reject': {
+          const { errors } = decision;
+          batch.forEach((entry, index) => this.settle(entry, rejected(entry.payload, index, errors)));
           return;
-        case 'reject':
-          batch.forEach((entry, index) => this.settle(entry, rejected(entry.payload, index, decision.errors)));
-          return;
+        }
         case 'split': {
-          if (batch.length === 1) {
-            const error: FieldError = { field: '', code: ErrorCode.EventTooLarge, message: decision.message };
-            return this.settle(batch[0], rejected(batch[0].payload, 0, [error]));
-          }
+          if (batch.length === 1) return this.settle(batch[0], rejected(batch[0].payload, 0, decision.errors));
           // This gateway's body limit is lower than the default one: halve until batches fit.
           const half = Math.ceil(batch.length / 2);
           await this.deliver(batch.slice(0, half));
@@ -231,14 +247,15 @@ export class EventSender {
           return;
         }
         case 'retry':
-          if (attempt >= this.options.retry.maxAttempts) {
-            return this.settleUndelivered(batch, 'retries_exhausted', `${attempt} attempts; last: ${decision.message}`);
-          }
-          try {
-            await sleep(retryDelayMs(attempt, this.options.retry, decision.retryAfterMs, this.random()), this.stopped.signal);
-          } catch {
-            return this.settleUndelivered(batch, 'timeout', `gave up while waiting to retry; last: ${decision.message}`);
-          }
+          break;
+      }
+      if (attempt >= this.options.retry.maxAttempts) {
+        return this.settleUndelivered(batch, 'retries_exhausted', `${attempt} attempts; last: ${decision.message}`);
+      }
+      try {
+        await sleep(retryDelayMs(attempt, this.options.retry, decision.retryAfterMs, this.random()), this.stopped.signal);
+      } catch {
+        return this.settleUndelivered(batch, 'timeout', `gave up while waiting to retry; last: ${decision.message}`);
       }
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decideIngestResponse, errorsFromBody } from './ingest-response.js';
+import { decideIngestResponse, errorsFromBody, isRetryableRejection } from './ingest-response.js';
 
 const answer = (status: number, body?: unknown, retryAfter: string | null = null) => ({ status, body, retryAfter });
 
@@ -70,7 +70,21 @@ describe('decideIngestResponse', () => {
   });
 
   it('413: the batch is split rather than rejected', () => {
-    expect(decideIngestResponse(answer(413, { code: 'body_too_large' }), 10).kind).toBe('split');
+    expect(decideIngestResponse(answer(413, { error: { code: 'too_many_events', message: 'at most 500' } }), 10)).toEqual({
+      kind: 'split',
+      errors: [{ field: '', code: 'too_many_events', message: 'at most 500' }],
+    });
+  });
+});
+
+describe('isRetryableRejection', () => {
+  it('is true only when every error is broker_unavailable', () => {
+    const broker = { field: '', code: 'broker_unavailable' as const, message: '' };
+    const invalid = { field: 'data.host', code: 'invalid_data' as const, message: '' };
+    expect(isRetryableRejection([broker])).toBe(true);
+    expect(isRetryableRejection([broker, invalid])).toBe(false);
+    expect(isRetryableRejection([invalid])).toBe(false);
+    expect(isRetryableRejection([])).toBe(false);
   });
 });
 
@@ -80,9 +94,12 @@ describe('errorsFromBody', () => {
     expect(errorsFromBody({ code: 'invalid_parameter', message: 'bad', errors }, 400)).toEqual(errors);
   });
 
-  it('reads an error nested under "error"', () => {
+  it("reads the gateway's error body, nested under \"error\", with its field", () => {
     expect(errorsFromBody({ error: { code: 'forbidden', message: 'scope query missing' } }, 403)).toEqual([
       { field: '', code: 'forbidden', message: 'scope query missing' },
+    ]);
+    expect(errorsFromBody({ error: { code: 'untrusted_app', message: 'other app', field: 'name' } }, 403)).toEqual([
+      { field: 'name', code: 'untrusted_app', message: 'other app' },
     ]);
   });
 

@@ -17,7 +17,7 @@ export type IngestDecision =
   /** Nothing was accepted, but trying again later may succeed. */
   | { kind: 'retry'; retryAfterMs: number | undefined; message: string }
   /** The body was too large for this gateway's configured limit: send smaller batches. */
-  | { kind: 'split'; message: string }
+  | { kind: 'split'; errors: FieldError[] }
   /** The request as a whole was refused (credentials, scope, malformed body): never retried. */
   | { kind: 'reject'; errors: FieldError[] };
 
@@ -32,7 +32,8 @@ export interface IngestResponse {
  * Turns the gateway's answer to `POST /v1/events` into a decision (DESIGN.md, HTTP API): 202/207
  * and a 400 carrying per-event results are final per event; 408, 429 and 5xx are retried (503
  * means nothing was accepted, and every retry carries the same event ids, so a retry never
- * duplicates); 413 splits the batch; any other 4xx is final for the whole batch.
+ * duplicates); 413 splits the batch; any other 4xx is final for the whole batch. Per-event
+ * `broker_unavailable` rejections are retried by the caller (see `isRetryableRejection`).
  */
 export function decideIngestResponse(response: IngestResponse, batchSize: number, nowMillis = Date.now()): IngestDecision {
   const { status } = response;
@@ -55,7 +56,7 @@ export function decideIngestResponse(response: IngestResponse, batchSize: number
       message: `HTTP ${status}${describe(response.body)}`,
     };
   }
-  if (status === 413) return { kind: 'split', message: `HTTP 413${describe(response.body)}` };
+  if (status === 413) return { kind: 'split', errors: errorsFromBody(response.body, status) };
   return { kind: 'reject', errors: errorsFromBody(response.body, status) };
 }
 
@@ -114,8 +115,17 @@ function fieldErrors(value: unknown): FieldError[] {
 }
 
 function describe(body: unknown): string {
-  if (isObject(body) && typeof body.message === 'string') return `: ${body.message}`;
+  const source = isObject(body) && isObject(body.error) ? body.error : body;
+  if (isObject(source) && typeof source.message === 'string') return `: ${source.message}`;
   return '';
+}
+
+/**
+ * A rejection that only says the broker did not confirm the write (a 207 where some of the
+ * gateway's messages were confirmed and others not): the event is safe and worth sending again.
+ */
+export function isRetryableRejection(errors: readonly FieldError[]): boolean {
+  return errors.length > 0 && errors.every((e) => e.code === ErrorCode.BrokerUnavailable);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
