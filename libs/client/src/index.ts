@@ -21,6 +21,7 @@ export type {
   EventItem,
   Page,
   PageOptions,
+  SessionEventsOptions,
   SessionFilters,
   SessionItem,
   TimeBound,

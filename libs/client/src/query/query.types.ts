@@ -16,7 +16,7 @@ export type EventItem = {
     data: CategoryData<C>;
     /** `YYYY-MM-DD HH:MM:SS.ffffff`, UTC. */
     timestamp: string;
-    /** When JetStream stored it. */
+    /** When the event reached the stream (JetStream's time), same format. */
     received_at: string;
   };
 }[Category];
@@ -40,6 +40,11 @@ export interface PageOptions {
   limit?: number;
   /** The `next_cursor` of the previous page. */
   cursor?: string;
+}
+
+/** Options of `GET /v1/sessions/{id}/events`: oldest first unless `order: 'desc'`. */
+export interface SessionEventsOptions extends PageOptions {
+  order?: 'asc' | 'desc';
 }
 
 /** Filters of `GET /v1/events`: `start` inclusive, `end` exclusive. */

@@ -1,5 +1,5 @@
 import type { QueryClient } from './query.client.js';
-import type { EventItem, Page, PageOptions, SessionFilters, SessionItem } from './query.types.js';
+import type { EventItem, Page, SessionEventsOptions, SessionFilters, SessionItem } from './query.types.js';
 
 /** `GET /v1/sessions` and `GET /v1/sessions/{id}/events`. */
 export class SessionsQuery {
@@ -16,15 +16,15 @@ export class SessionsQuery {
   }
 
   /**
-   * One page of a session's events in order (timestamp, then arrival). A session of another
+   * One page of a session's events in order: timestamp, then arrival, then event id. A session of another
    * application, or none, is a 404 (`EventlineHttpError` with code `not_found`).
    */
-  events(sessionId: string, options: PageOptions = {}): Promise<Page<EventItem>> {
+  events(sessionId: string, options: SessionEventsOptions = {}): Promise<Page<EventItem>> {
     return this.client.page(sessionEventsPath(sessionId), { ...options });
   }
 
   /** Every event of a session, in order, across all pages. */
-  iterateEvents(sessionId: string, options: PageOptions = {}): AsyncIterable<EventItem> {
+  iterateEvents(sessionId: string, options: SessionEventsOptions = {}): AsyncIterable<EventItem> {
     return this.client.all(sessionEventsPath(sessionId), { ...options });
   }
 }
