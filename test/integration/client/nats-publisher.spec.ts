@@ -9,7 +9,7 @@ import {
   parseEventTimestamp,
   verifyMessageSignature,
 } from '@eventline/contracts';
-import { EventlinePublisher } from '@eventline/client/nats';
+import { EventlinePublisher, EventlinePublishError } from '@eventline/client/nats';
 import { connectNats, provisionTopology, DEFAULT_PROVISION_OPTIONS } from '@eventline/messaging';
 import { testServers, uniqueNamespace } from '../../support/test-environment.js';
 
@@ -113,6 +113,16 @@ describe('EventlinePublisher', () => {
       events.map((e, i) => ({ ...e, eventId: receipts.flatMap((r) => r.event_ids)[i] })),
     );
     expect(replayed.map((r) => r.duplicate)).toEqual([true, true, true]);
+    expect(await messageCount()).toBe(before);
+  });
+
+  it('refuses an event over 32 KiB before publishing anything, as the gateway would', async () => {
+    const before = await messageCount();
+    const failure = await publisher
+      .publish('party', { host: 'h', path: `/${'x'.repeat(33 * 1024)}` }, { sessionId })
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(EventlinePublishError);
+    expect(failure).toMatchObject({ code: 'event_too_large' });
     expect(await messageCount()).toBe(before);
   });
 });
