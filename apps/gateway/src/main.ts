@@ -7,7 +7,6 @@ import { createGatewayApp } from './gateway-app.factory.js';
 let config: GatewayConfig;
 try {
   // The one place the environment is read (STYLE.md rule 3).
-  // eslint-disable-next-line no-restricted-properties
   config = loadConfig(GatewayConfig, process.env);
   loadApiKeys(config);
 } catch (error) {
