@@ -80,7 +80,8 @@ export async function provisionTopology(
     );
     // A concurrent replica adding the same configuration is not an error: `add` is idempotent.
     if (!exists) await jsm.consumers.add(topology.eventsStream, config);
-    else if (!options.createOnly) await jsm.consumers.update(topology.eventsStream, config.durable_name, config);
+    else if (!options.createOnly)
+      await jsm.consumers.update(topology.eventsStream, config.durable_name, config);
   }
 }
 

@@ -27,6 +27,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   query_unavailable: 503,
   query_timeout: 504,
   internal_error: 500,
+  storage_unavailable: 503,
+  // Only ever a DLQ reason (ingestor); never answered over HTTP.
+  delivery_limit_reached: 500,
 };
 
 /** The code for an HTTP error raised outside our code (Fastify's parser, Nest's router). */
