@@ -10,6 +10,10 @@ import { EventsController } from './events/events.controller.js';
 import { IngestEventsUseCase } from './events/ingest-events.use-case.js';
 import { HealthController } from './health/health.controller.js';
 import { eventPublisherProvider } from './messaging/event-publisher.provider.js';
+import { QueriesController } from './queries/queries.controller.js';
+import { QueryBusService } from './queries/query-bus.service.js';
+import { queryClientProvider } from './queries/query-client.provider.js';
+import { QueryEventsService } from './queries/query-events.service.js';
 
 @Module({})
 export class GatewayModule implements OnApplicationShutdown {
@@ -19,7 +23,7 @@ export class GatewayModule implements OnApplicationShutdown {
   static register(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, HealthController],
+      controllers: [EventsController, QueriesController, HealthController],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(loadApiKeys(config)) },
@@ -27,6 +31,9 @@ export class GatewayModule implements OnApplicationShutdown {
         eventPublisherProvider,
         ApiKeyGuard,
         IngestEventsUseCase,
+        queryClientProvider,
+        QueryBusService,
+        QueryEventsService,
       ],
     };
   }
