@@ -56,7 +56,9 @@ export async function startHttpProxy(
         body: request.method === 'GET' ? undefined : body,
       });
       const text = await response.text();
-      const out: Record<string, string> = { 'content-type': response.headers.get('content-type') ?? 'application/json' };
+      const out: Record<string, string> = {
+        'content-type': response.headers.get('content-type') ?? 'application/json',
+      };
       const retryAfter = response.headers.get('retry-after');
       if (retryAfter) out['retry-after'] = retryAfter;
       res.writeHead(response.status, out);

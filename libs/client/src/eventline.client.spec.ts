@@ -12,7 +12,10 @@ afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close({ timeoutMs: 50 })));
 });
 
-function client(fetch: EventlineClientOptions['fetch'], options: Partial<EventlineClientOptions> = {}): EventlineClient {
+function client(
+  fetch: EventlineClientOptions['fetch'],
+  options: Partial<EventlineClientOptions> = {},
+): EventlineClient {
   const created = new EventlineClient({
     url: 'https://gateway.test/',
     apiKey: 'key-1',
@@ -46,7 +49,14 @@ describe('EventlineClient.track', () => {
     expect(request.headers.authorization).toBe('Bearer key-1');
     expect(request.headers['content-type']).toBe('application/json');
     const [event] = request.events;
-    expect(Object.keys(event).sort()).toEqual(['category', 'data', 'event_id', 'name', 'session_id', 'timestamp']);
+    expect(Object.keys(event).sort()).toEqual([
+      'category',
+      'data',
+      'event_id',
+      'name',
+      'session_id',
+      'timestamp',
+    ]);
     expect(event).toMatchObject({ session_id: sessionId, category: 'party', name: 'shop', data: party });
     expect(event.event_id).toMatch(UUID_V7);
     expect(event.timestamp).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/);
@@ -62,7 +72,10 @@ describe('EventlineClient.track', () => {
       timestamp: new Date(Date.UTC(2021, 8, 26, 9, 15, 27, 243)),
       awaitAck: true,
     });
-    expect(gateway.requests[0].events[0]).toMatchObject({ event_id: eventId, timestamp: '2021-09-26 09:15:27.243000' });
+    expect(gateway.requests[0].events[0]).toMatchObject({
+      event_id: eventId,
+      timestamp: '2021-09-26 09:15:27.243000',
+    });
   });
 
   it('without awaitAck, resolves at once as queued and sends nothing until a batch fills', async () => {
@@ -107,7 +120,8 @@ describe('batching', () => {
     for (let i = 0; i < 7; i += 1) void c.track('party', big, { sessionId });
     await c.flush();
     expect(gateway.requests.map((r) => r.events.length)).toEqual([3, 3, 1]);
-    for (const r of gateway.requests) expect(new TextEncoder().encode(r.rawBody).length).toBeLessThanOrEqual(32 * 1024 + 2);
+    for (const r of gateway.requests)
+      expect(new TextEncoder().encode(r.rawBody).length).toBeLessThanOrEqual(32 * 1024 + 2);
   });
 
   it('sends events tracked with awaitAck at once, together when tracked in the same tick', async () => {
@@ -123,13 +137,18 @@ describe('batching', () => {
 });
 
 describe('delivery', () => {
-  it.each([500, 502, 503, 504, 408])('retries a %i with the same body, hence the same event ids', async (status) => {
-    const gateway = fakeGateway((request, call) => (call < 2 ? json(status, { code: 'broker_unavailable' }) : acceptAll(request)));
-    const result = await client(gateway.fetch).track('party', party, { sessionId, awaitAck: true });
-    expect(result.status).toBe('accepted');
-    expect(gateway.requests).toHaveLength(3);
-    expect(new Set(gateway.requests.map((r) => r.rawBody)).size).toBe(1);
-  });
+  it.each([500, 502, 503, 504, 408])(
+    'retries a %i with the same body, hence the same event ids',
+    async (status) => {
+      const gateway = fakeGateway((request, call) =>
+        call < 2 ? json(status, { code: 'broker_unavailable' }) : acceptAll(request),
+      );
+      const result = await client(gateway.fetch).track('party', party, { sessionId, awaitAck: true });
+      expect(result.status).toBe('accepted');
+      expect(gateway.requests).toHaveLength(3);
+      expect(new Set(gateway.requests.map((r) => r.rawBody)).size).toBe(1);
+    },
+  );
 
   it('retries network errors', async () => {
     const gateway = fakeGateway((request, call) => {
@@ -154,7 +173,9 @@ describe('delivery', () => {
 
   it('reports a duplicate as delivered', async () => {
     const gateway = fakeGateway((request) =>
-      json(202, { results: request.events.map((e, index) => ({ index, event_id: e.event_id, status: 'duplicate' })) }),
+      json(202, {
+        results: request.events.map((e, index) => ({ index, event_id: e.event_id, status: 'duplicate' })),
+      }),
     );
     const c = client(gateway.fetch);
     void c.track('party', party, { sessionId });
@@ -182,7 +203,12 @@ describe('delivery', () => {
     await c.flush();
 
     expect(ok).toMatchObject({ status: 'accepted', index: 0 });
-    expect(bad).toMatchObject({ status: 'rejected', index: 1, errors, event: { data: { path: 'no-slash' } } });
+    expect(bad).toMatchObject({
+      status: 'rejected',
+      index: 1,
+      errors,
+      event: { data: { path: 'no-slash' } },
+    });
     expect(onError).toHaveBeenCalledTimes(1);
     expect(onError).toHaveBeenCalledWith(bad);
     expect(gateway.requests).toHaveLength(1);
@@ -223,9 +249,14 @@ describe('delivery', () => {
     for (const host of ['a', 'b', 'c']) void c.track('party', { host, path: '/' }, { sessionId });
     const report = await c.flush();
 
-    expect(gateway.requests.map((r) => r.events.map((e) => (e.data as { host: string }).host))).toEqual([['a', 'b', 'c'], ['b']]);
+    expect(gateway.requests.map((r) => r.events.map((e) => (e.data as { host: string }).host))).toEqual([
+      ['a', 'b', 'c'],
+      ['b'],
+    ]);
     expect(report.accepted).toBe(2);
-    expect(report.rejected.map((r) => [r.event.data, r.errors])).toEqual([[{ host: 'c', path: '/' }, invalid]]);
+    expect(report.rejected.map((r) => [r.event.data, r.errors])).toEqual([
+      [{ host: 'c', path: '/' }, invalid],
+    ]);
   });
 
   it('gives up after maxAttempts and reports the events undelivered, with the events to re-track', async () => {
@@ -233,12 +264,18 @@ describe('delivery', () => {
     const c = client(gateway.fetch, { retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2 } });
     const result = await c.track('party', party, { sessionId, awaitAck: true });
     expect(gateway.requests).toHaveLength(4);
-    expect(result).toMatchObject({ status: 'undelivered', reason: 'retries_exhausted', event: { data: party } });
+    expect(result).toMatchObject({
+      status: 'undelivered',
+      reason: 'retries_exhausted',
+      event: { data: party },
+    });
   });
 
   it('halves a batch the gateway refuses as too large (413) until it fits', async () => {
     const gateway = fakeGateway((request) =>
-      request.events.length > 2 ? json(413, { error: { code: 'body_too_large', message: 'too large' } }) : acceptAll(request),
+      request.events.length > 2
+        ? json(413, { error: { code: 'body_too_large', message: 'too large' } })
+        : acceptAll(request),
     );
     const c = client(gateway.fetch);
     for (let i = 0; i < 5; i += 1) void c.track('party', party, { sessionId });
@@ -248,9 +285,14 @@ describe('delivery', () => {
   });
 
   it('rejects a lone event the gateway still finds too large (413) with its code, without retrying', async () => {
-    const gateway = fakeGateway(() => json(413, { error: { code: 'body_too_large', message: 'limit 1000 bytes' } }));
+    const gateway = fakeGateway(() =>
+      json(413, { error: { code: 'body_too_large', message: 'limit 1000 bytes' } }),
+    );
     const result = await client(gateway.fetch).track('party', party, { sessionId, awaitAck: true });
-    expect(result).toMatchObject({ status: 'rejected', errors: [{ code: 'body_too_large', message: 'limit 1000 bytes' }] });
+    expect(result).toMatchObject({
+      status: 'rejected',
+      errors: [{ code: 'body_too_large', message: 'limit 1000 bytes' }],
+    });
     expect(gateway.requests).toHaveLength(1);
   });
 
@@ -277,7 +319,8 @@ describe('the bounded queue', () => {
     const onError = jest.fn();
     const c = client(gateway.fetch, { maxQueueSize: 3, batchSize: 2, onError });
     const receipts = [];
-    for (let i = 0; i < 4; i += 1) receipts.push(await c.track('party', { host: `h${i}`, path: '/' }, { sessionId }));
+    for (let i = 0; i < 4; i += 1)
+      receipts.push(await c.track('party', { host: `h${i}`, path: '/' }, { sessionId }));
 
     expect(receipts.map((r) => r.status)).toEqual(['queued', 'queued', 'queued', 'undelivered']);
     expect(receipts[3]).toMatchObject({ reason: 'queue_full', event: { data: { host: 'h3' } } });
@@ -285,7 +328,11 @@ describe('the bounded queue', () => {
     release();
     const report = await c.flush();
     expect(report.accepted).toBe(3);
-    expect(gateway.requests.flatMap((r) => r.events.map((e) => (e.data as { host: string }).host))).toEqual(['h0', 'h1', 'h2']);
+    expect(gateway.requests.flatMap((r) => r.events.map((e) => (e.data as { host: string }).host))).toEqual([
+      'h0',
+      'h1',
+      'h2',
+    ]);
   });
 });
 
@@ -295,23 +342,29 @@ describe('close', () => {
     const c = client(gateway.fetch);
     void c.track('party', party, { sessionId });
     expect(await c.close()).toEqual({ accepted: 1, duplicates: 0, rejected: [], undelivered: [] });
-    expect(await c.track('party', party, { sessionId })).toMatchObject({ status: 'undelivered', reason: 'closed' });
+    expect(await c.track('party', party, { sessionId })).toMatchObject({
+      status: 'undelivered',
+      reason: 'closed',
+    });
   });
 
   it('reports what the server has not confirmed by the deadline as undelivered (timeout)', async () => {
     const gateway = fakeGateway(() => never());
     const c = client(gateway.fetch, { batchSize: 2 });
     const pending: Promise<unknown>[] = [];
-    for (let i = 0; i < 3; i += 1) pending.push(c.track('party', { host: `h${i}`, path: '/' }, { sessionId, awaitAck: true }));
+    for (let i = 0; i < 3; i += 1)
+      pending.push(c.track('party', { host: `h${i}`, path: '/' }, { sessionId, awaitAck: true }));
 
     const report = await c.close({ timeoutMs: 50 });
 
     expect(report.accepted).toBe(0);
-    expect(report.undelivered.map((r) => [r.reason, (r.event.data as { host: string }).host]).sort()).toEqual([
-      ['timeout', 'h0'],
-      ['timeout', 'h1'],
-      ['timeout', 'h2'],
-    ]);
+    expect(report.undelivered.map((r) => [r.reason, (r.event.data as { host: string }).host]).sort()).toEqual(
+      [
+        ['timeout', 'h0'],
+        ['timeout', 'h1'],
+        ['timeout', 'h2'],
+      ],
+    );
     expect(((await pending[0]) as EventResult).status).toBe('undelivered');
   });
 
@@ -353,6 +406,7 @@ describe('page hide', () => {
 
     expect(gateway.requests.every((r: ReceivedRequest) => r.keepalive)).toBe(true);
     // Browsers refuse keepalive bodies beyond 64 KiB in flight.
-    for (const r of gateway.requests) expect(new TextEncoder().encode(r.rawBody).length).toBeLessThanOrEqual(60 * 1024);
+    for (const r of gateway.requests)
+      expect(new TextEncoder().encode(r.rawBody).length).toBeLessThanOrEqual(60 * 1024);
   });
 });

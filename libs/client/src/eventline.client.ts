@@ -9,7 +9,13 @@ import { QueryClient } from './query/query.client.js';
 import { SessionsQuery } from './query/sessions.query.js';
 import { eventTimestamp } from './track/event-clock.js';
 import type { Category, CategoryData, EventPayload } from './track/event-payload.js';
-import type { EventResult, FlushReport, QueuedReceipt, RejectedResult, UndeliveredResult } from './track/event-result.js';
+import type {
+  EventResult,
+  FlushReport,
+  QueuedReceipt,
+  RejectedResult,
+  UndeliveredResult,
+} from './track/event-result.js';
 
 export interface EventlineClientOptions {
   /** The gateway's base URL, e.g. `https://events.example.com`. */
@@ -87,12 +93,20 @@ export class EventlineClient {
     if (!options.app) throw new TypeError('EventlineClient: `app` is required');
     this.app = options.app;
     const fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    const transport = new HttpTransport(options.url, options.apiKey, fetchFn, options.requestTimeoutMs ?? 15_000);
+    const transport = new HttpTransport(
+      options.url,
+      options.apiKey,
+      fetchFn,
+      options.requestTimeoutMs ?? 15_000,
+    );
     const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.sender = new EventSender({
       transport,
       batch: batchLimits(options.batchSize ?? 100, options.maxBatchBytes ?? 256 * 1024),
-      queue: { maxEvents: options.maxQueueSize ?? 10_000, maxBytes: options.maxQueueBytes ?? 16 * 1024 * 1024 },
+      queue: {
+        maxEvents: options.maxQueueSize ?? 10_000,
+        maxBytes: options.maxQueueBytes ?? 16 * 1024 * 1024,
+      },
       flushIntervalMs: options.flushIntervalMs ?? 2000,
       retry,
       onFailure: options.onError ?? warn,
@@ -102,7 +116,9 @@ export class EventlineClient {
     this.events = new EventsQuery(queries);
     this.sessions = new SessionsQuery(queries);
     this.stopListening =
-      options.flushOnPageHide === false ? () => {} : listenForPageHide((hidden) => this.sender.setPageHidden(hidden));
+      options.flushOnPageHide === false
+        ? () => {}
+        : listenForPageHide((hidden) => this.sender.setPageHidden(hidden));
   }
 
   /**
@@ -118,7 +134,11 @@ export class EventlineClient {
     data: CategoryData<C>,
     options: TrackOptions & { awaitAck: true },
   ): Promise<EventResult>;
-  track<C extends Category>(category: C, data: CategoryData<C>, options: TrackOptions): Promise<EventResult | QueuedReceipt>;
+  track<C extends Category>(
+    category: C,
+    data: CategoryData<C>,
+    options: TrackOptions,
+  ): Promise<EventResult | QueuedReceipt>;
   async track<C extends Category>(
     category: C,
     data: CategoryData<C>,

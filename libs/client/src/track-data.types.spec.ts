@@ -8,12 +8,16 @@ const typeTest = fileURLToPath(new URL('../type-tests/track-data.type-test.ts', 
 const DIRECTIVE = /\/\/ @ts-expect-error.*$/;
 
 function compile(rewrite?: (text: string) => string): { lines: number[]; messages: string[] } {
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  })!;
+  )!;
   const host = ts.createCompilerHost(parsed.options);
   if (rewrite) {
     const original = host.getSourceFile.bind(host);

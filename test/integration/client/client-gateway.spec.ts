@@ -31,7 +31,8 @@ afterAll(async () => {
   await Promise.all(clients.map((c) => c.close({ timeoutMs: 1000 })));
   await Promise.all(proxies.map((p) => p.close()));
   await gateway?.close();
-  for (const stream of [topology.eventsStream, topology.dlqStream]) await jsm?.streams.delete(stream).catch(() => undefined);
+  for (const stream of [topology.eventsStream, topology.dlqStream])
+    await jsm?.streams.delete(stream).catch(() => undefined);
   await nc?.close();
 });
 
@@ -66,14 +67,22 @@ describe('EventlineClient against the real gateway', () => {
     expect(first.status).toBe('accepted');
     expect(await storedEventIds()).toContain(first.event_id);
 
-    const again = await c.track('party', { host: 'www.party.com', path: '/' }, { sessionId, eventId: first.event_id, awaitAck: true });
+    const again = await c.track(
+      'party',
+      { host: 'www.party.com', path: '/' },
+      { sessionId, eventId: first.event_id, awaitAck: true },
+    );
     expect(again).toMatchObject({ status: 'duplicate', event_id: first.event_id });
   });
 
   it('waits at least the 1 s a 429 asks for in Retry-After before retrying, then delivers', async () => {
     const proxy = await proxied((request, index) =>
       request.path === '/v1/events' && index === 0
-        ? { status: 429, headers: { 'retry-after': '1' }, body: { error: { code: 'rate_limited', message: 'slow down' } } }
+        ? {
+            status: 429,
+            headers: { 'retry-after': '1' },
+            body: { error: { code: 'rate_limited', message: 'slow down' } },
+          }
         : undefined,
     );
     const c = client(proxy.url, { retry: { baseDelayMs: 10, maxDelayMs: 20 } });
@@ -94,12 +103,20 @@ describe('EventlineClient against the real gateway', () => {
     const [good, bad] = await Promise.all([
       c.track('party', { host: 'www.party.com', path: '/ok' }, { sessionId, awaitAck: true }),
       // A timestamp string the types allow but the calendar does not: 30 February.
-      c.track('party', { host: 'www.party.com', path: '/bad' }, { sessionId, timestamp: '2021-02-30 10:00:00', awaitAck: true }),
+      c.track(
+        'party',
+        { host: 'www.party.com', path: '/bad' },
+        { sessionId, timestamp: '2021-02-30 10:00:00', awaitAck: true },
+      ),
     ]);
     await c.flush();
 
     expect(good.status).toBe('accepted');
-    expect(bad).toMatchObject({ status: 'rejected', index: 1, errors: [{ field: 'timestamp', code: 'invalid_timestamp' }] });
+    expect(bad).toMatchObject({
+      status: 'rejected',
+      index: 1,
+      errors: [{ field: 'timestamp', code: 'invalid_timestamp' }],
+    });
     expect(proxy.requests).toHaveLength(1);
     expect(await storedEventIds()).not.toContain(bad.event_id);
   });

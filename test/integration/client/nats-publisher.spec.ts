@@ -46,7 +46,11 @@ async function messageCount(): Promise<number> {
 
 describe('EventlinePublisher', () => {
   it('publishes one event on events.<category>, signed, with its event id as Nats-Msg-Id, once acknowledged', async () => {
-    const receipt = await publisher.publish('party', { host: 'billing.example', path: '/paid' }, { sessionId, correlationId: 'corr-1' });
+    const receipt = await publisher.publish(
+      'party',
+      { host: 'billing.example', path: '/paid' },
+      { sessionId, correlationId: 'corr-1' },
+    );
 
     expect(receipt).toMatchObject({ stream: topology.eventsStream, duplicate: false });
     const message = await stored(receipt.seq);
@@ -71,9 +75,17 @@ describe('EventlinePublisher', () => {
 
   it('publishing the same event again is a stream duplicate, not a second message', async () => {
     const eventId = '0190b6a4-1c2d-7e3f-8a4b-5c6d7e8f9a0b';
-    const first = await publisher.publish('click', { element: '#pay' }, { sessionId, eventId, timestamp: '2026-11-28 10:00:00.123456' });
+    const first = await publisher.publish(
+      'click',
+      { element: '#pay' },
+      { sessionId, eventId, timestamp: '2026-11-28 10:00:00.123456' },
+    );
     const before = await messageCount();
-    const again = await publisher.publish('click', { element: '#pay' }, { sessionId, eventId, timestamp: '2026-11-28 10:00:00.123456' });
+    const again = await publisher.publish(
+      'click',
+      { element: '#pay' },
+      { sessionId, eventId, timestamp: '2026-11-28 10:00:00.123456' },
+    );
 
     expect(first.duplicate).toBe(false);
     expect(again).toEqual({ ...first, duplicate: true });
@@ -97,7 +109,9 @@ describe('EventlinePublisher', () => {
       const message = await stored(receipt.seq);
       subjects.push(message.subject);
       expect(message.header.get(EventHeader.MsgId)).toBe(messageIdFor(receipt.event_ids));
-      expect(verifyMessageSignature(message.data, secret, message.header.get(EventHeader.Signature))).toBe(true);
+      expect(verifyMessageSignature(message.data, secret, message.header.get(EventHeader.Signature))).toBe(
+        true,
+      );
       const body = JSON.parse(new TextDecoder().decode(message.data));
       const ids = (Array.isArray(body) ? body : [body]).map((e: { event_id: string }) => e.event_id);
       expect(ids).toEqual(receipt.event_ids);

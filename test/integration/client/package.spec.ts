@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +66,15 @@ const files: Record<string, string> = {
     files: ['browser.ts', 'server.cts'],
   }),
   'tsconfig.nats.json': JSON.stringify({
-    compilerOptions: { module: 'nodenext', target: 'ES2022', lib: ['ES2022'], types: ['node'], strict: true, noEmit: true, skipLibCheck: false },
+    compilerOptions: {
+      module: 'nodenext',
+      target: 'ES2022',
+      lib: ['ES2022'],
+      types: ['node'],
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+    },
     files: ['publisher.ts'],
   }),
 };
@@ -112,7 +128,10 @@ describe('the packed @eventline/client', () => {
     );
     const cjs = run(
       process.execPath,
-      ['-e', "console.log(typeof require('@eventline/client').EventlineClient, typeof require('@eventline/client/nats').EventlinePublisher)"],
+      [
+        '-e',
+        "console.log(typeof require('@eventline/client').EventlineClient, typeof require('@eventline/client/nats').EventlinePublisher)",
+      ],
       consumer,
     );
     expect(esm.trim()).toBe('function function');

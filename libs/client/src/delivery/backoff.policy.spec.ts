@@ -6,7 +6,9 @@ const policy: RetryPolicy = { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 30_
 describe('backoffDelayMs', () => {
   it('doubles with each retry, half fixed and half jitter', () => {
     expect([1, 2, 3, 4].map((retry) => backoffDelayMs(retry, policy, 0))).toEqual([250, 500, 1000, 2000]);
-    expect([1, 2, 3, 4].map((retry) => backoffDelayMs(retry, policy, 0.999999))).toEqual([500, 1000, 2000, 4000]);
+    expect([1, 2, 3, 4].map((retry) => backoffDelayMs(retry, policy, 0.999999))).toEqual([
+      500, 1000, 2000, 4000,
+    ]);
   });
 
   it('spreads clients out: different random draws give different delays', () => {

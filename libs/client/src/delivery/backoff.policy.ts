@@ -34,6 +34,7 @@ export function retryDelayMs(
   retryAfterMs: number | undefined,
   random: number = Math.random(),
 ): number {
-  if (retryAfterMs !== undefined) return retryAfterMs + Math.round(Math.min(1000, retryAfterMs * 0.1) * random);
+  if (retryAfterMs !== undefined)
+    return retryAfterMs + Math.round(Math.min(1000, retryAfterMs * 0.1) * random);
   return backoffDelayMs(retry, policy, random);
 }

@@ -39,7 +39,12 @@ describe('EventQueue batches', () => {
     while (queue.length > 0) {
       const batch = queue.takeBatch(limits);
       expect(batch.length).toBeLessThanOrEqual(SERVER_LIMITS.maxEventsPerRequest);
-      expect(batchBytes(batch.reduce((s, i) => s + i.bytes, 0), batch.length)).toBeLessThanOrEqual(SERVER_LIMITS.maxBodyBytes);
+      expect(
+        batchBytes(
+          batch.reduce((s, i) => s + i.bytes, 0),
+          batch.length,
+        ),
+      ).toBeLessThanOrEqual(SERVER_LIMITS.maxBodyBytes);
     }
   });
 

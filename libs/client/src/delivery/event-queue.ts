@@ -46,7 +46,10 @@ export class EventQueue<T extends Sized> {
    * Whether the queued events fill a batch: the next event would no longer fit in one request.
    */
   fillsBatch(limits: BatchLimits): boolean {
-    return this.items.length >= limits.maxEvents || batchBytes(this.totalBytes, this.items.length) >= limits.maxBytes;
+    return (
+      this.items.length >= limits.maxEvents ||
+      batchBytes(this.totalBytes, this.items.length) >= limits.maxBytes
+    );
   }
 
   /**

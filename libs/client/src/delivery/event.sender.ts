@@ -78,7 +78,10 @@ export class EventSender {
     const bytes = encoder.encode(json).length;
     if (bytes > SERVER_LIMITS.maxEventBytes) {
       const message = `the event is ${bytes} bytes of JSON; the limit is ${SERVER_LIMITS.maxEventBytes}`;
-      return { queued: false, result: this.report(rejected(payload, -1, [{ field: '', code: ErrorCode.EventTooLarge, message }])) };
+      return {
+        queued: false,
+        result: this.report(rejected(payload, -1, [{ field: '', code: ErrorCode.EventTooLarge, message }])),
+      };
     }
     if (this.closing) {
       return { queued: false, result: this.report(undelivered(payload, 'closed', 'the client is closed')) };
@@ -191,7 +194,10 @@ export class EventSender {
       if (bodyOf !== batch) {
         // Rebuilt only when the batch shrank; otherwise a retry sends the very same bytes.
         body = `[${batch.map((e) => e.json).join(',')}]`;
-        bodyBytes = batchBytes(batch.reduce((sum, e) => sum + e.bytes, 0), batch.length);
+        bodyBytes = batchBytes(
+          batch.reduce((sum, e) => sum + e.bytes, 0),
+          batch.length,
+        );
         bodyOf = batch;
       }
       let decision: IngestDecision;
@@ -230,7 +236,11 @@ export class EventSender {
           }
           if (unconfirmed.length === 0) return;
           batch = unconfirmed;
-          decision = { kind: 'retry', retryAfterMs: undefined, message: 'the broker did not confirm some events' };
+          decision = {
+            kind: 'retry',
+            retryAfterMs: undefined,
+            message: 'the broker did not confirm some events',
+          };
           break;
         }
         case 'reject': {
@@ -239,7 +249,8 @@ export class EventSender {
           return;
         }
         case 'split': {
-          if (batch.length === 1) return this.settle(batch[0], rejected(batch[0].payload, 0, decision.errors));
+          if (batch.length === 1)
+            return this.settle(batch[0], rejected(batch[0].payload, 0, decision.errors));
           // This gateway's body limit is lower than the default one: halve until batches fit.
           const half = Math.ceil(batch.length / 2);
           await this.deliver(batch.slice(0, half));
@@ -250,12 +261,23 @@ export class EventSender {
           break;
       }
       if (attempt >= this.options.retry.maxAttempts) {
-        return this.settleUndelivered(batch, 'retries_exhausted', `${attempt} attempts; last: ${decision.message}`);
+        return this.settleUndelivered(
+          batch,
+          'retries_exhausted',
+          `${attempt} attempts; last: ${decision.message}`,
+        );
       }
       try {
-        await sleep(retryDelayMs(attempt, this.options.retry, decision.retryAfterMs, this.random()), this.stopped.signal);
+        await sleep(
+          retryDelayMs(attempt, this.options.retry, decision.retryAfterMs, this.random()),
+          this.stopped.signal,
+        );
       } catch {
-        return this.settleUndelivered(batch, 'timeout', `gave up while waiting to retry; last: ${decision.message}`);
+        return this.settleUndelivered(
+          batch,
+          'timeout',
+          `gave up while waiting to retry; last: ${decision.message}`,
+        );
       }
     }
   }
@@ -307,7 +329,15 @@ function rejected(payload: EventPayload, index: number, errors: FieldError[]): R
 }
 
 function undelivered(payload: EventPayload, reason: UndeliveredReason, message: string): UndeliveredResult {
-  return { status: 'undelivered', event_id: payload.event_id, index: -1, reason, message, errors: [], event: payload };
+  return {
+    status: 'undelivered',
+    event_id: payload.event_id,
+    index: -1,
+    reason,
+    message,
+    errors: [],
+    event: payload,
+  };
 }
 
 function summarize(results: EventResult[]): FlushReport {

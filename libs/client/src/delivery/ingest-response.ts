@@ -35,7 +35,11 @@ export interface IngestResponse {
  * duplicates); 413 splits the batch; any other 4xx is final for the whole batch. Per-event
  * `broker_unavailable` rejections are retried by the caller (see `isRetryableRejection`).
  */
-export function decideIngestResponse(response: IngestResponse, batchSize: number, nowMillis = Date.now()): IngestDecision {
+export function decideIngestResponse(
+  response: IngestResponse,
+  batchSize: number,
+  nowMillis = Date.now(),
+): IngestDecision {
   const { status } = response;
   const reported = readResults(response.body);
   if ((status >= 200 && status < 300) || (status === 400 && reported)) {
@@ -66,7 +70,11 @@ function readResults(body: unknown): ServerEventResult[] | undefined {
   for (const entry of body.results) {
     if (!isObject(entry) || typeof entry.index !== 'number') continue;
     const status = entry.status === 'duplicate' || entry.status === 'rejected' ? entry.status : 'accepted';
-    results.push({ index: entry.index, status, errors: status === 'rejected' ? fieldErrors(entry.errors) : [] });
+    results.push({
+      index: entry.index,
+      status,
+      errors: status === 'rejected' ? fieldErrors(entry.errors) : [],
+    });
   }
   return results;
 }

@@ -3,7 +3,10 @@
  * (RFC 9110 §10.2.3). Undefined when the header is absent or unreadable, so the caller falls back
  * to its own back-off. A date in the past means "now" (0).
  */
-export function parseRetryAfter(value: string | null | undefined, nowMillis: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  nowMillis: number = Date.now(),
+): number | undefined {
   if (value == null) return undefined;
   const text = value.trim();
   if (text === '') return undefined;

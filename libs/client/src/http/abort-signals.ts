@@ -2,7 +2,10 @@
  * A signal that aborts when any of the given ones does. `AbortSignal.any` would do, but it is
  * missing from browsers still in use (Safari < 17.4).
  */
-export function anySignal(signals: readonly (AbortSignal | undefined)[]): { signal: AbortSignal; dispose(): void } {
+export function anySignal(signals: readonly (AbortSignal | undefined)[]): {
+  signal: AbortSignal;
+  dispose(): void;
+} {
   const controller = new AbortController();
   const present = signals.filter((s): s is AbortSignal => s !== undefined);
   const onAbort = (event: Event) => controller.abort((event.target as AbortSignal).reason);

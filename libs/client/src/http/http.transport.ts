@@ -42,10 +42,16 @@ export class HttpTransport {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    const timer = setTimeout(
+      () => timeout.abort(new Error(`no answer within ${this.timeoutMs} ms`)),
+      this.timeoutMs,
+    );
     const combined = anySignal([request.signal, timeout.signal]);
     try {
-      const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}`, accept: 'application/json' };
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${this.apiKey}`,
+        accept: 'application/json',
+      };
       if (request.body !== undefined) headers['content-type'] = 'application/json';
       const response = await this.fetchFn(url.toString(), {
         method: request.method,
@@ -55,7 +61,11 @@ export class HttpTransport {
         keepalive: request.keepalive,
       });
       const text = await response.text();
-      return { status: response.status, retryAfter: response.headers.get('retry-after'), body: parseJson(text) };
+      return {
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+        body: parseJson(text),
+      };
     } finally {
       clearTimeout(timer);
       combined.dispose();

@@ -105,7 +105,11 @@ export class EventlinePublisher {
   }
 
   /** Publishes one event and resolves with its PubAck. */
-  async publish<C extends Category>(category: C, data: CategoryData<C>, options: PublishOptions): Promise<PublishReceipt> {
+  async publish<C extends Category>(
+    category: C,
+    data: CategoryData<C>,
+    options: PublishOptions,
+  ): Promise<PublishReceipt> {
     const payload = this.payload({ category, data, ...options } as PublishEvent);
     return this.send(category, [payload], options.correlationId);
   }
@@ -114,7 +118,10 @@ export class EventlinePublisher {
    * Publishes many events: one message per category and per 100 events / 256 KiB (all of one
    * message are stored or none). Resolves with one receipt per message once all are acknowledged.
    */
-  async publishMany(events: readonly PublishEvent[], options: { correlationId?: string } = {}): Promise<PublishReceipt[]> {
+  async publishMany(
+    events: readonly PublishEvent[],
+    options: { correlationId?: string } = {},
+  ): Promise<PublishReceipt[]> {
     const byCategory = new Map<string, EventPayload[]>();
     for (const event of events) {
       const list = byCategory.get(event.category) ?? [];
@@ -123,7 +130,8 @@ export class EventlinePublisher {
     }
     const receipts: PublishReceipt[] = [];
     for (const [category, payloads] of byCategory) {
-      for (const chunk of chunks(payloads)) receipts.push(await this.send(category, chunk, options.correlationId));
+      for (const chunk of chunks(payloads))
+        receipts.push(await this.send(category, chunk, options.correlationId));
     }
     return receipts;
   }
@@ -139,7 +147,11 @@ export class EventlinePublisher {
     } as EventPayload;
   }
 
-  private async send(category: string, events: EventPayload[], correlationId: string | undefined): Promise<PublishReceipt> {
+  private async send(
+    category: string,
+    events: EventPayload[],
+    correlationId: string | undefined,
+  ): Promise<PublishReceipt> {
     const ids = events.map((e) => e.event_id);
     for (const event of events) {
       const bytes = encoder.encode(JSON.stringify(event)).length;

@@ -108,6 +108,9 @@ describe('queries', () => {
 
   it('a missing session is a not_found error', async () => {
     const gateway = fakeGateway(() => json(404, { code: 'not_found', message: 'no such session' }));
-    await expect(client(gateway.fetch).sessions.events(sessionId)).rejects.toMatchObject({ status: 404, code: 'not_found' });
+    await expect(client(gateway.fetch).sessions.events(sessionId)).rejects.toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
   });
 });

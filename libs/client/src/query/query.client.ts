@@ -29,7 +29,11 @@ export class QueryClient {
         answer = await this.transport.send({ method: 'GET', path, query });
       } catch (error) {
         if (attempt >= this.retry.maxAttempts) {
-          throw new EventlineHttpError(0, 'network_error', error instanceof Error ? error.message : String(error));
+          throw new EventlineHttpError(
+            0,
+            'network_error',
+            error instanceof Error ? error.message : String(error),
+          );
         }
         await sleep(retryDelayMs(attempt, this.retry, undefined));
         continue;
@@ -43,12 +47,20 @@ export class QueryClient {
       }
       const errors = errorsFromBody(answer.body, answer.status);
       const first = errors[0];
-      throw new EventlineHttpError(answer.status, first.code, first.message || `HTTP ${answer.status}`, errors);
+      throw new EventlineHttpError(
+        answer.status,
+        first.code,
+        first.message || `HTTP ${answer.status}`,
+        errors,
+      );
     }
   }
 
   /** Every item of every page, fetching the next page only when the previous one is consumed. */
-  async *all<T>(path: string, filters: Record<string, QueryValue> & PageOptions): AsyncGenerator<T, void, undefined> {
+  async *all<T>(
+    path: string,
+    filters: Record<string, QueryValue> & PageOptions,
+  ): AsyncGenerator<T, void, undefined> {
     let cursor = filters.cursor;
     do {
       const page = await this.page<T>(path, { ...filters, cursor });

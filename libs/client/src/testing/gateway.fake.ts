@@ -39,14 +39,19 @@ export function fakeGateway(responder: Responder): { fetch: FetchLike; requests:
     const signal = init.signal;
     return Promise.race([
       answer,
-      new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
+      new Promise<never>((_, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+      ),
     ]);
   };
   return { fetch, requests };
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }
 
 /** The gateway's 202: every posted event accepted. */

@@ -17,7 +17,9 @@ describe('event timestamps', () => {
   });
 
   it('print a Date exactly, microseconds zero', () => {
-    expect(eventTimestamp(new Date(Date.UTC(2021, 8, 26, 9, 15, 27, 243)))).toBe('2021-09-26 09:15:27.243000');
+    expect(eventTimestamp(new Date(Date.UTC(2021, 8, 26, 9, 15, 27, 243)))).toBe(
+      '2021-09-26 09:15:27.243000',
+    );
   });
 
   it('pass a caller-written string through for the server to judge', () => {

@@ -23,7 +23,13 @@ export class GatewayProcess {
   async start(): Promise<void> {
     const child = spawn(process.execPath, [`${root}dist/apps/gateway/src/main.js`], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(this.port), LOG_LEVEL: 'error', ...this.env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOST: '127.0.0.1',
+        PORT: String(this.port),
+        LOG_LEVEL: 'error',
+        ...this.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -37,7 +43,10 @@ export class GatewayProcess {
         () => false,
       );
       if (live) return;
-      const gone = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 100))]);
+      const gone = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 100)),
+      ]);
       if (gone || Date.now() > deadline) throw new Error(`the gateway did not start:\n${this.output}`);
     }
   }
