@@ -1,8 +1,8 @@
 // Jest runs in its native ESM mode (`--experimental-vm-modules`, see package.json) because
 // NestJS 12 is published as ES modules only.
 const aliases = {
-  '^@eventline/(contracts|messaging|storage|config)$': '<rootDir>/libs/$1/src/index.ts',
-  '^@eventline/(contracts|messaging|storage|config)/(.*)\\.js$': '<rootDir>/libs/$1/src/$2',
+  '^@eventline/(contracts|messaging|storage|config|observability)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@eventline/(contracts|messaging|storage|config|observability)/(.*)\\.js$': '<rootDir>/libs/$1/src/$2',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 const tsJest = ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }];

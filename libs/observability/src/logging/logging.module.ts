@@ -1,0 +1,39 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { CorrelationIdMiddleware } from './correlation-id.middleware.js';
+import { LogLevel } from './log-level.js';
+import { pinoHttpOptions } from './pino-http.options.js';
+
+export interface LoggingOptions {
+  level: LogLevel;
+  service: string;
+  /** A NestJS microservice (the query service): log each message at debug with its context. */
+  microservice?: boolean;
+}
+
+/**
+ * Structured JSON logs through nestjs-pino. The app makes it Nest's logger in main.ts:
+ * `NestFactory.create(..., { bufferLogs: true })` then `app.useLogger(app.get(Logger))`.
+ * nestjs-pino 5 declares Node >= 22.12 in `engines`, but runs on Node 20.19+ (verified on 20.20:
+ * it uses nothing newer than AsyncLocalStorage); its default route `{/*splat}` is not matched by
+ * the Fastify adapter of NestJS 12, hence the explicit `{*splat}`.
+ */
+@Module({})
+export class LoggingModule implements NestModule {
+  static forRoot(options: LoggingOptions): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: pinoHttpOptions(options),
+          forRoutes: ['{*splat}'],
+          microservice: options.microservice ? { useLevel: 'debug' } : undefined,
+        }),
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CorrelationIdMiddleware).forRoutes('{*splat}');
+  }
+}
