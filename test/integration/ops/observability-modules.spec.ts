@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { NatsConnection } from '@nats-io/transport-node';
+import { EventTopology } from '@eventline/contracts';
+import { connectNats, JetStreamHealthProbe, provisionTopology } from '@eventline/messaging';
+import {
+  currentCorrelationId,
+  fastifyRequestIdOptions,
+  HealthModule,
+  LoggingModule,
+  MetricsModule,
+  NATS_HEALTH_PROBE,
+  RateLimitModule,
+} from '@eventline/observability';
+import { testServers, uniqueNamespace } from '../../support/test-environment.js';
+
+@Controller('v1/echo')
+class EchoController {
+  @Get()
+  echo() {
+    return { correlation_id: currentCorrelationId() };
+  }
+}
+
+describe('observability modules in a Fastify app', () => {
+  const topology = new EventTopology(uniqueNamespace('obsmod'));
+  let nc: NatsConnection;
+  let app: NestFastifyApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    nc = await connectNats({ url: testServers().natsUrl, name: 'ops-modules-test' });
+    @Module({
+      imports: [
+        LoggingModule.forRoot({ level: 'silent', service: 'test' }),
+        MetricsModule.forRoot({ service: 'gateway', httpEndpoint: true }),
+        RateLimitModule.register({ perMinute: 3 }),
+        HealthModule.forRoot({
+          nats: true,
+          streams: true,
+          mongo: false,
+          httpEndpoint: true,
+          natsProbe: { provide: NATS_HEALTH_PROBE, useValue: new JetStreamHealthProbe(nc, [topology.eventsStream]) },
+        }),
+      ],
+      controllers: [EchoController],
+    })
+    class TestModule {}
+    app = await NestFactory.create<NestFastifyApplication>(TestModule, new FastifyAdapter(fastifyRequestIdOptions), {
+      logger: false,
+    });
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace("[::1]", "127.0.0.1");
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    const jsm = await jetstreamManager(nc);
+    for (const stream of [topology.eventsStream, topology.dlqStream]) await jsm.streams.delete(stream).catch(() => false);
+    await nc?.drain();
+  });
+
+  it("uses the caller's X-Request-Id as the correlation id and echoes it", async () => {
+    const response = await fetch(`${base}/v1/echo`, { headers: { 'x-request-id': 'req-abc-1' } });
+    expect(response.headers.get('x-request-id')).toBe('req-abc-1');
+    expect(await response.json()).toEqual({ correlation_id: 'req-abc-1' });
+  });
+
+  it('generates a request id when the caller sends none', async () => {
+    const response = await fetch(`${base}/v1/echo`, { headers: { authorization: 'Bearer other-key' } });
+    const { correlation_id } = (await response.json()) as { correlation_id: string };
+    expect(correlation_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get('x-request-id')).toBe(correlation_id);
+  });
+
+  it('refuses a key past its limit with 429, Retry-After and rate_limited, while other keys and probes pass', async () => {
+    const call = (key: string) => fetch(`${base}/v1/echo`, { headers: { authorization: `Bearer ${key}` } });
+    for (let i = 0; i < 3; i++) expect((await call('limited-key')).status).toBe(200);
+    const refused = await call('limited-key');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    expect((await call('another-key')).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await fetch(`${base}/health/live`)).status).toBe(200);
+  });
+
+  it('is unready while the stream is missing and ready once it exists', async () => {
+    const before = await fetch(`${base}/health/ready`);
+    expect(before.status).toBe(503);
+    expect(await before.json()).toMatchObject({ status: 'error', error: { jetstream: { status: 'down' } } });
+    await provisionTopology(nc, topology, []);
+    const after = await fetch(`${base}/health/ready`);
+    expect(after.status).toBe(200);
+    expect(await after.json()).toMatchObject({ status: 'ok', info: { nats: { status: 'up' }, jetstream: { status: 'up' } } });
+  });
+
+  it('serves the metrics in the Prometheus text format', async () => {
+    const response = await fetch(`${base}/metrics`);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    expect(text).toContain('# TYPE eventline_gateway_events_rejected_total counter');
+    expect(text).toContain('process_cpu_seconds_total{service="gateway"}');
+  });
+});
