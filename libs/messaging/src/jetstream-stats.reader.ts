@@ -24,7 +24,10 @@ export class JetStreamStatsReader {
     const jsm = await this.manager();
     return Promise.all(
       this.categories.map(async (category) => {
-        const info = await jsm.consumers.info(this.topology.eventsStream, this.topology.consumerName(category));
+        const info = await jsm.consumers.info(
+          this.topology.eventsStream,
+          this.topology.consumerName(category),
+        );
         return {
           category,
           pending: info.num_pending,
@@ -37,7 +40,9 @@ export class JetStreamStatsReader {
 
   async deadLetterCounts(): Promise<Record<string, number>> {
     const jsm = await this.manager();
-    const info = await jsm.streams.info(this.topology.dlqStream, { subjects_filter: this.topology.dlqWildcard });
+    const info = await jsm.streams.info(this.topology.dlqStream, {
+      subjects_filter: this.topology.dlqWildcard,
+    });
     const counts: Record<string, number> = Object.fromEntries(this.categories.map((c) => [c, 0]));
     for (const [subject, count] of Object.entries(info.state.subjects ?? {})) {
       const category = this.topology.categoryOf(subject);

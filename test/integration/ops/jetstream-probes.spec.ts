@@ -1,7 +1,12 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
 import { EventTopology } from '@eventline/contracts';
-import { connectNats, JetStreamHealthProbe, JetStreamStatsReader, provisionTopology } from '@eventline/messaging';
+import {
+  connectNats,
+  JetStreamHealthProbe,
+  JetStreamStatsReader,
+  provisionTopology,
+} from '@eventline/messaging';
 import { eventually } from '../../support/eventually.js';
 import { testServers, uniqueNamespace } from '../../support/test-environment.js';
 
@@ -15,7 +20,8 @@ describe('JetStream probes for readiness and metrics', () => {
 
   afterAll(async () => {
     const jsm = await jetstreamManager(nc);
-    for (const stream of [topology.eventsStream, topology.dlqStream]) await jsm.streams.delete(stream).catch(() => false);
+    for (const stream of [topology.eventsStream, topology.dlqStream])
+      await jsm.streams.delete(stream).catch(() => false);
     await nc.drain();
   });
 

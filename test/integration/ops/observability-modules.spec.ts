@@ -43,23 +43,31 @@ describe('observability modules in a Fastify app', () => {
           streams: true,
           mongo: false,
           httpEndpoint: true,
-          natsProbe: { provide: NATS_HEALTH_PROBE, useValue: new JetStreamHealthProbe(nc, [topology.eventsStream]) },
+          natsProbe: {
+            provide: NATS_HEALTH_PROBE,
+            useValue: new JetStreamHealthProbe(nc, [topology.eventsStream]),
+          },
         }),
       ],
       controllers: [EchoController],
     })
     class TestModule {}
-    app = await NestFactory.create<NestFastifyApplication>(TestModule, new FastifyAdapter(fastifyRequestIdOptions), {
-      logger: false,
-    });
+    app = await NestFactory.create<NestFastifyApplication>(
+      TestModule,
+      new FastifyAdapter(fastifyRequestIdOptions),
+      {
+        logger: false,
+      },
+    );
     await app.listen(0, '127.0.0.1');
-    base = (await app.getUrl()).replace("[::1]", "127.0.0.1");
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   });
 
   afterAll(async () => {
     await app?.close();
     const jsm = await jetstreamManager(nc);
-    for (const stream of [topology.eventsStream, topology.dlqStream]) await jsm.streams.delete(stream).catch(() => false);
+    for (const stream of [topology.eventsStream, topology.dlqStream])
+      await jsm.streams.delete(stream).catch(() => false);
     await nc?.drain();
   });
 
@@ -94,7 +102,10 @@ describe('observability modules in a Fastify app', () => {
     await provisionTopology(nc, topology, []);
     const after = await fetch(`${base}/health/ready`);
     expect(after.status).toBe(200);
-    expect(await after.json()).toMatchObject({ status: 'ok', info: { nats: { status: 'up' }, jetstream: { status: 'up' } } });
+    expect(await after.json()).toMatchObject({
+      status: 'ok',
+      info: { nats: { status: 'up' }, jetstream: { status: 'up' } },
+    });
   });
 
   it('serves the metrics in the Prometheus text format', async () => {

@@ -1,5 +1,17 @@
-import { BeforeApplicationShutdown, HttpStatus, Inject, Injectable, Optional, ServiceUnavailableException } from '@nestjs/common';
-import { HealthCheckResult, HealthCheckService, HealthIndicatorFunction, MongooseHealthIndicator } from '@nestjs/terminus';
+import {
+  BeforeApplicationShutdown,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Optional,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import {
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorFunction,
+  MongooseHealthIndicator,
+} from '@nestjs/terminus';
 import { HEALTH_OPTIONS, type ReadinessRequirements } from './health.options.js';
 import { NatsHealthIndicator } from './nats.health-indicator.js';
 
@@ -25,7 +37,8 @@ export class ReadinessService implements BeforeApplicationShutdown {
   ) {}
 
   async check(): Promise<ReadinessReport> {
-    if (this.shuttingDown) return { httpStatus: HttpStatus.SERVICE_UNAVAILABLE, body: { status: 'shutting_down' } };
+    if (this.shuttingDown)
+      return { httpStatus: HttpStatus.SERVICE_UNAVAILABLE, body: { status: 'shutting_down' } };
     try {
       return { httpStatus: HttpStatus.OK, body: await this.health.check(this.indicators()) };
     } catch (error) {
@@ -46,7 +59,8 @@ export class ReadinessService implements BeforeApplicationShutdown {
     const { nats, mongoose } = this;
     if (this.requirements.nats && nats) checks.push(() => nats.connected());
     if (this.requirements.streams && nats) checks.push(() => nats.streamsPresent());
-    if (this.requirements.mongo && mongoose) checks.push(() => mongoose.pingCheck('mongodb', { timeout: 1_500 }));
+    if (this.requirements.mongo && mongoose)
+      checks.push(() => mongoose.pingCheck('mongodb', { timeout: 1_500 }));
     return checks;
   }
 }

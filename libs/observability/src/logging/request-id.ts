@@ -17,5 +17,6 @@ export function requestIdFrom(header: string | string[] | undefined): string {
  * context reuse) the caller's `X-Request-Id`, or a UUID: `new FastifyAdapter({ ...requestIdOptions })`.
  */
 export const fastifyRequestIdOptions = {
-  genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+  genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
+    requestIdFrom(req.headers[REQUEST_ID_HEADER]),
 };

@@ -9,8 +9,12 @@ describe('GatewayMetrics', () => {
     metrics.eventsRejected('party', ErrorCode.InvalidTimestamp, 2);
     metrics.eventsRejected('nonsense', ErrorCode.UnknownCategory);
     const text = await registry.metrics();
-    expect(text).toContain('eventline_gateway_events_rejected_total{category="party",code="invalid_timestamp"} 2');
-    expect(text).toContain('eventline_gateway_events_rejected_total{category="unknown",code="unknown_category"} 1');
+    expect(text).toContain(
+      'eventline_gateway_events_rejected_total{category="party",code="invalid_timestamp"} 2',
+    );
+    expect(text).toContain(
+      'eventline_gateway_events_rejected_total{category="unknown",code="unknown_category"} 1',
+    );
   });
 
   it('times a publish under its outcome', async () => {
@@ -18,6 +22,8 @@ describe('GatewayMetrics', () => {
     const metrics = new GatewayMetrics(registry);
     metrics.startPublish('click')('error');
     const text = await registry.metrics();
-    expect(text).toContain('eventline_gateway_publish_duration_seconds_count{category="click",outcome="error"} 1');
+    expect(text).toContain(
+      'eventline_gateway_publish_duration_seconds_count{category="click",outcome="error"} 1',
+    );
   });
 });

@@ -57,7 +57,9 @@ describe('IngestorMetrics', () => {
     const text = await registry.metrics();
     expect(text).toContain('eventline_ingestor_events_stored_total{category="party"} 5');
     expect(text).toContain('eventline_ingestor_events_duplicate_total{category="party"} 1');
-    expect(text).toContain('eventline_ingestor_events_dead_lettered_total{category="party",reason="invalid_data"} 1');
+    expect(text).toContain(
+      'eventline_ingestor_events_dead_lettered_total{category="party",reason="invalid_data"} 1',
+    );
     expect(text).toContain('eventline_ingestor_batch_size_sum{category="party"} 6');
   });
 });

@@ -95,7 +95,8 @@ export class IngestorMetrics {
       registers,
       collect: async function (this: Gauge<'category'>) {
         const state = await read();
-        for (const [category, count] of Object.entries(state?.deadLetters ?? {})) this.set({ category }, count);
+        for (const [category, count] of Object.entries(state?.deadLetters ?? {}))
+          this.set({ category }, count);
       },
     });
   }

@@ -1,5 +1,6 @@
 /** What the limiter decided for one request. */
-export type RateLimitDecision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+export type RateLimitDecision =
+  { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
 interface Window {
   startedAt: number;

@@ -10,7 +10,10 @@ export class RateLimitModule {
     if (options.perMinute <= 0) return { module: RateLimitModule };
     return {
       module: RateLimitModule,
-      providers: [{ provide: RATE_LIMIT_OPTIONS, useValue: options }, { provide: APP_GUARD, useClass: RateLimitGuard }],
+      providers: [
+        { provide: RATE_LIMIT_OPTIONS, useValue: options },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+      ],
     };
   }
 }
