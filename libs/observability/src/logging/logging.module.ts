@@ -1,11 +1,12 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { CorrelationIdMiddleware } from './correlation-id.middleware.js';
-import { LogLevel } from './log-level.js';
+import { toLogLevel } from './log-level.js';
 import { pinoHttpOptions } from './pino-http.options.js';
 
 export interface LoggingOptions {
-  level: LogLevel;
+  /** A LOG_LEVEL value: a pino level, or NestJS's `log` / `verbose`. */
+  level: string;
   service: string;
   /** A NestJS microservice (the query service): log each message at debug with its context. */
   microservice?: boolean;
@@ -25,7 +26,7 @@ export class LoggingModule implements NestModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: pinoHttpOptions(options),
+          pinoHttp: pinoHttpOptions({ level: toLogLevel(options.level), service: options.service }),
           forRoutes: ['{*splat}'],
           microservice: options.microservice ? { useLevel: 'debug' } : undefined,
         }),
