@@ -1,1 +1,2 @@
 export * from './event.schema.js';
+export * from './mongo-ping.probe.js';

@@ -1,17 +1,18 @@
 import 'reflect-metadata';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Module, Req } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
 import { EventTopology } from '@eventline/contracts';
 import { connectNats, JetStreamHealthProbe, provisionTopology } from '@eventline/messaging';
+import { MongoPingProbe } from '@eventline/storage';
 import {
-  currentCorrelationId,
   fastifyRequestIdOptions,
   HealthModule,
   LoggingModule,
   MetricsModule,
+  MONGO_HEALTH_PROBE,
   NATS_HEALTH_PROBE,
   RateLimitModule,
 } from '@eventline/observability';
@@ -20,8 +21,8 @@ import { testServers, uniqueNamespace } from '../../support/test-environment.js'
 @Controller('v1/echo')
 class EchoController {
   @Get()
-  echo() {
-    return { correlation_id: currentCorrelationId() };
+  echo(@Req() request: { id: string }) {
+    return { request_id: request.id };
   }
 }
 
@@ -41,11 +42,15 @@ describe('observability modules in a Fastify app', () => {
         HealthModule.forRoot({
           nats: true,
           streams: true,
-          mongo: false,
+          mongo: true,
           httpEndpoint: true,
           natsProbe: {
             provide: NATS_HEALTH_PROBE,
             useValue: new JetStreamHealthProbe(nc, [topology.eventsStream]),
+          },
+          mongoProbe: {
+            provide: MONGO_HEALTH_PROBE,
+            useFactory: () => new MongoPingProbe(testServers().mongoUrl),
           },
         }),
       ],
@@ -71,17 +76,11 @@ describe('observability modules in a Fastify app', () => {
     await nc?.drain();
   });
 
-  it("uses the caller's X-Request-Id as the correlation id and echoes it", async () => {
-    const response = await fetch(`${base}/v1/echo`, { headers: { 'x-request-id': 'req-abc-1' } });
-    expect(response.headers.get('x-request-id')).toBe('req-abc-1');
-    expect(await response.json()).toEqual({ correlation_id: 'req-abc-1' });
-  });
-
-  it('generates a request id when the caller sends none', async () => {
-    const response = await fetch(`${base}/v1/echo`, { headers: { authorization: 'Bearer other-key' } });
-    const { correlation_id } = (await response.json()) as { correlation_id: string };
-    expect(correlation_id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(response.headers.get('x-request-id')).toBe(correlation_id);
+  it("takes the caller's X-Request-Id as the request id, or generates one", async () => {
+    const given = await fetch(`${base}/v1/echo`, { headers: { 'x-request-id': 'req-abc-1' } });
+    expect(await given.json()).toEqual({ request_id: 'req-abc-1' });
+    const generated = await fetch(`${base}/v1/echo`, { headers: { 'x-request-id': 'bad id\n' } });
+    expect(await generated.json()).toEqual({ request_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
 
   it('refuses a key past its limit with 429, Retry-After and rate_limited, while other keys and probes pass', async () => {
@@ -104,7 +103,7 @@ describe('observability modules in a Fastify app', () => {
     expect(after.status).toBe(200);
     expect(await after.json()).toMatchObject({
       status: 'ok',
-      info: { nats: { status: 'up' }, jetstream: { status: 'up' } },
+      info: { nats: { status: 'up' }, jetstream: { status: 'up' }, mongodb: { status: 'up' } },
     });
   });
 

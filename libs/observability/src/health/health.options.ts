@@ -6,6 +6,6 @@ export interface ReadinessRequirements {
   nats: boolean;
   /** The JetStream streams exist (the same probe). */
   streams: boolean;
-  /** MongoDB answers a ping on the app's default mongoose connection (from libs/storage). */
+  /** MongoDB answers a ping (needs a MONGO_HEALTH_PROBE provider). */
   mongo: boolean;
 }

@@ -6,13 +6,9 @@ import {
   Optional,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import {
-  HealthCheckResult,
-  HealthCheckService,
-  HealthIndicatorFunction,
-  MongooseHealthIndicator,
-} from '@nestjs/terminus';
+import { HealthCheckResult, HealthCheckService, HealthIndicatorFunction } from '@nestjs/terminus';
 import { HEALTH_OPTIONS, type ReadinessRequirements } from './health.options.js';
+import { MongoHealthIndicator } from './mongo.health-indicator.js';
 import { NatsHealthIndicator } from './nats.health-indicator.js';
 
 export interface ReadinessReport {
@@ -33,7 +29,7 @@ export class ReadinessService implements BeforeApplicationShutdown {
     private readonly health: HealthCheckService,
     @Inject(HEALTH_OPTIONS) private readonly requirements: ReadinessRequirements,
     @Optional() private readonly nats?: NatsHealthIndicator,
-    @Optional() private readonly mongoose?: MongooseHealthIndicator,
+    @Optional() private readonly mongo?: MongoHealthIndicator,
   ) {}
 
   async check(): Promise<ReadinessReport> {
@@ -56,11 +52,10 @@ export class ReadinessService implements BeforeApplicationShutdown {
 
   private indicators(): HealthIndicatorFunction[] {
     const checks: HealthIndicatorFunction[] = [];
-    const { nats, mongoose } = this;
+    const { nats, mongo } = this;
     if (this.requirements.nats && nats) checks.push(() => nats.connected());
     if (this.requirements.streams && nats) checks.push(() => nats.streamsPresent());
-    if (this.requirements.mongo && mongoose)
-      checks.push(() => mongoose.pingCheck('mongodb', { timeout: 1_500 }));
+    if (this.requirements.mongo && mongo) checks.push(() => mongo.pingCheck());
     return checks;
   }
 }

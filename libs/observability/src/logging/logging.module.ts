@@ -1,6 +1,5 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { CorrelationIdMiddleware } from './correlation-id.middleware.js';
 import { toLogLevel } from './log-level.js';
 import { pinoHttpOptions } from './pino-http.options.js';
 
@@ -20,7 +19,7 @@ export interface LoggingOptions {
  * the Fastify adapter of NestJS 12, hence the explicit `{*splat}`.
  */
 @Module({})
-export class LoggingModule implements NestModule {
+export class LoggingModule {
   static forRoot(options: LoggingOptions): DynamicModule {
     return {
       module: LoggingModule,
@@ -32,9 +31,5 @@ export class LoggingModule implements NestModule {
         }),
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CorrelationIdMiddleware).forRoutes('{*splat}');
   }
 }

@@ -13,8 +13,9 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 }
 
 /**
- * Fastify adapter options that make Fastify's request id (which pino-http and the correlation
- * context reuse) the caller's `X-Request-Id`, or a UUID: `new FastifyAdapter({ ...requestIdOptions })`.
+ * Fastify adapter options that make Fastify's request id (which pino-http logs as `reqId`, and the
+ * gateway forwards as `Eventline-Correlation-Id`) the caller's `X-Request-Id`, or a new UUID:
+ * `new FastifyAdapter({ ...fastifyRequestIdOptions })`.
  */
 export const fastifyRequestIdOptions = {
   genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>

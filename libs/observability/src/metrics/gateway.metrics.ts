@@ -11,7 +11,7 @@ export class GatewayMetrics {
   private readonly accepted: Counter<'category'>;
   private readonly duplicates: Counter<'category'>;
   private readonly rejected: Counter<'category' | 'code'>;
-  private readonly publishDuration: Histogram<'category' | 'outcome'>;
+  private readonly publishDuration: Histogram<'outcome'>;
   private readonly requestDuration: Histogram<'method' | 'route' | 'status'>;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
@@ -42,8 +42,8 @@ export class GatewayMetrics {
     });
     this.publishDuration = new Histogram({
       name: 'eventline_gateway_publish_duration_seconds',
-      help: 'Time from publishing one message to JetStream until its PubAck (or failure).',
-      labelNames: ['category', 'outcome'],
+      help: "Time from handing a request's valid events to JetStream until every PubAck (or a failure).",
+      labelNames: ['outcome'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
@@ -72,9 +72,9 @@ export class GatewayMetrics {
     this.rejected.inc({ category: categoryLabel(category), code }, count);
   }
 
-  /** Starts timing one publish; call the returned function with its outcome once settled. */
-  startPublish(category: string): (outcome: 'ok' | 'error') => void {
-    const end = this.publishDuration.startTimer({ category: categoryLabel(category) });
+  /** Starts timing one request's publish; call the returned function with its outcome once settled. */
+  startPublish(): (outcome: 'ok' | 'error') => void {
+    const end = this.publishDuration.startTimer();
     return (outcome) => end({ outcome });
   }
 
