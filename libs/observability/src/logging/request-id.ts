@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 // A caller's id is logged and forwarded on NATS: bounded and plain, so it cannot forge log lines.
-const ACCEPTABLE_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
+const ACCEPTABLE_ID = /^[\w.:-]{1,128}$/;
 
 /** The caller's `X-Request-Id` when it is a sane token, else a new UUID. */
 export function requestIdFrom(header: string | string[] | undefined): string {

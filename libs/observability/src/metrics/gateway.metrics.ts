@@ -24,7 +24,7 @@ export class GatewayMetrics {
     });
     this.accepted = new Counter({
       name: 'eventline_gateway_events_accepted_total',
-      help: 'Events confirmed by JetStream (PubAck), duplicates of earlier events included.',
+      help: 'Events JetStream confirmed (PubAck) as new.',
       labelNames: ['category'],
       registers,
     });
