@@ -44,14 +44,10 @@ describe('observability modules in a Fastify app', () => {
           streams: true,
           mongo: true,
           httpEndpoint: true,
-          natsProbe: {
-            provide: NATS_HEALTH_PROBE,
-            useValue: new JetStreamHealthProbe(nc, [topology.eventsStream]),
-          },
-          mongoProbe: {
-            provide: MONGO_HEALTH_PROBE,
-            useFactory: () => new MongoPingProbe(testServers().mongoUrl),
-          },
+          probes: [
+            { provide: NATS_HEALTH_PROBE, useValue: new JetStreamHealthProbe(nc, [topology.eventsStream]) },
+            { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(testServers().mongoUrl) },
+          ],
         }),
       ],
       controllers: [EchoController],

@@ -9,13 +9,11 @@ import { ReadinessService } from './readiness.service.js';
 
 export interface HealthOptions extends ReadinessRequirements {
   /**
-   * The NATS_HEALTH_PROBE provider (required when `nats` or `streams` is), e.g.
-   * `{ provide: NATS_HEALTH_PROBE, useFactory: (nc) => new JetStreamHealthProbe(nc, streams), inject: [NATS_CONNECTION] }`.
+   * Probe providers (NATS_HEALTH_PROBE, MONGO_HEALTH_PROBE) to hold here. An app may instead provide
+   * them in any of its own modules, next to the connections they use: they are looked up app-wide.
    */
-  natsProbe?: Provider;
-  /** The MONGO_HEALTH_PROBE provider (required when `mongo` is), e.g. `MongoPingProbe.provider(url)`. */
-  mongoProbe?: Provider;
-  /** Modules exporting what the probe providers inject. */
+  probes?: Provider[];
+  /** Modules exporting what `probes` inject. */
   imports?: ModuleMetadata['imports'];
   /** Serve `/health/*` on the app's own HTTP server (the gateway); else use OperationsServer. */
   httpEndpoint?: boolean;
@@ -25,20 +23,16 @@ export interface HealthOptions extends ReadinessRequirements {
 @Module({})
 export class HealthModule {
   static forRoot(options: HealthOptions): DynamicModule {
-    const { natsProbe, mongoProbe, imports = [], httpEndpoint, ...requirements } = options;
-    if ((requirements.nats || requirements.streams) && !natsProbe) {
-      throw new Error('HealthModule: a NATS requirement needs the natsProbe provider');
-    }
-    if (requirements.mongo && !mongoProbe)
-      throw new Error('HealthModule: mongo needs the mongoProbe provider');
+    const { probes = [], imports = [], httpEndpoint, ...requirements } = options;
     return {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), ...imports],
       controllers: httpEndpoint ? [HealthController] : [],
       providers: [
         { provide: HEALTH_OPTIONS, useValue: requirements },
-        ...(natsProbe ? [natsProbe, NatsHealthIndicator] : []),
-        ...(mongoProbe ? [mongoProbe, MongoHealthIndicator] : []),
+        ...probes,
+        NatsHealthIndicator,
+        MongoHealthIndicator,
         ReadinessService,
         OperationsServer,
       ],

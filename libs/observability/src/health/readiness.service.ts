@@ -3,13 +3,17 @@ import {
   HttpStatus,
   Inject,
   Injectable,
-  Optional,
+  OnApplicationBootstrap,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { HealthCheckResult, HealthCheckService, HealthIndicatorFunction } from '@nestjs/terminus';
 import { HEALTH_OPTIONS, type ReadinessRequirements } from './health.options.js';
+import { MONGO_HEALTH_PROBE } from './mongo-health.probe.js';
 import { MongoHealthIndicator } from './mongo.health-indicator.js';
+import { NATS_HEALTH_PROBE } from './nats-health.probe.js';
 import { NatsHealthIndicator } from './nats.health-indicator.js';
+import { resolveProbe } from './probe.resolver.js';
 
 export interface ReadinessReport {
   httpStatus: number;
@@ -22,15 +26,22 @@ export interface ReadinessReport {
  * drains.
  */
 @Injectable()
-export class ReadinessService implements BeforeApplicationShutdown {
+export class ReadinessService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private shuttingDown = false;
 
   constructor(
     private readonly health: HealthCheckService,
     @Inject(HEALTH_OPTIONS) private readonly requirements: ReadinessRequirements,
-    @Optional() private readonly nats?: NatsHealthIndicator,
-    @Optional() private readonly mongo?: MongoHealthIndicator,
+    private readonly nats: NatsHealthIndicator,
+    private readonly mongo: MongoHealthIndicator,
+    private readonly moduleRef: ModuleRef,
   ) {}
+
+  /** A required probe that no module provides is a wiring mistake: stop at start, not at the first probe. */
+  onApplicationBootstrap(): void {
+    if (this.requirements.nats || this.requirements.streams) resolveProbe(this.moduleRef, NATS_HEALTH_PROBE);
+    if (this.requirements.mongo) resolveProbe(this.moduleRef, MONGO_HEALTH_PROBE);
+  }
 
   async check(): Promise<ReadinessReport> {
     if (this.shuttingDown)
@@ -52,10 +63,9 @@ export class ReadinessService implements BeforeApplicationShutdown {
 
   private indicators(): HealthIndicatorFunction[] {
     const checks: HealthIndicatorFunction[] = [];
-    const { nats, mongo } = this;
-    if (this.requirements.nats && nats) checks.push(() => nats.connected());
-    if (this.requirements.streams && nats) checks.push(() => nats.streamsPresent());
-    if (this.requirements.mongo && mongo) checks.push(() => mongo.pingCheck());
+    if (this.requirements.nats) checks.push(() => this.nats.connected());
+    if (this.requirements.streams) checks.push(() => this.nats.streamsPresent());
+    if (this.requirements.mongo) checks.push(() => this.mongo.pingCheck());
     return checks;
   }
 }
