@@ -80,7 +80,8 @@ async function managedProcess(
 
 function requiredEnv(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the tests through npm test (scripts/test-services.sh)`);
+  if (!value)
+    throw new Error(`${name} is not set: run the tests through npm test (scripts/test-services.sh)`);
   return value;
 }
 

@@ -9,7 +9,10 @@ const script = fileURLToPath(new URL('../../scripts/test-services.sh', import.me
 export default async function globalSetup() {
   if (process.env.NATS_URL && process.env.MONGO_URL) return;
   if (await startContainers()) return;
-  const exports = execFileSync('bash', [script, 'env'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const exports = execFileSync('bash', [script, 'env'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   for (const match of exports.matchAll(/^export (\w+)='([^']*)'$/gm)) {
     process.env[match[1]] ??= match[2];
   }

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 export function testServers(): { natsUrl: string; mongoUrl: string } {
   const natsUrl = process.env.NATS_URL;
   const mongoUrl = process.env.MONGO_URL;
-  if (!natsUrl || !mongoUrl) throw new Error('NATS_URL and MONGO_URL must be set (see test/support/global-setup.mjs)');
+  if (!natsUrl || !mongoUrl)
+    throw new Error('NATS_URL and MONGO_URL must be set (see test/support/global-setup.mjs)');
   return { natsUrl, mongoUrl };
 }
 

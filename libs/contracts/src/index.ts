@@ -1,5 +1,6 @@
 export * from './errors/error-code.js';
 export * from './errors/field-error.js';
+export * from './errors/domain.error.js';
 export * from './event/event-timestamp.js';
 export * from './event/event.input.js';
 export * from './event/valid-event.js';

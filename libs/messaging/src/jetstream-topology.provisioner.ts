@@ -20,6 +20,12 @@ export interface ProvisionOptions {
   ackWaitMs: number;
   /** Deliveries before a message is routed to the DLQ instead. */
   maxDeliver: number;
+  /**
+   * Create what is missing but leave existing streams and consumers as they are. For a service
+   * (the gateway) that needs the stream to exist but does not own its settings: an update from it
+   * would undo the replicas / max_deliver / ack_wait the ingestor configured.
+   */
+  createOnly?: boolean;
 }
 
 export const DEFAULT_PROVISION_OPTIONS: ProvisionOptions = {
@@ -42,7 +48,7 @@ export async function provisionTopology(
   options: ProvisionOptions = DEFAULT_PROVISION_OPTIONS,
 ): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  await upsertStream(jsm, {
+  await upsertStream(jsm, options, {
     name: topology.eventsStream,
     subjects: [topology.eventsWildcard],
     storage: StorageType.File,
@@ -50,7 +56,7 @@ export async function provisionTopology(
     num_replicas: options.replicas,
     duplicate_window: nanos(options.duplicateWindowMs),
   });
-  await upsertStream(jsm, {
+  await upsertStream(jsm, options, {
     name: topology.dlqStream,
     subjects: [topology.dlqWildcard],
     storage: StorageType.File,
@@ -73,21 +79,23 @@ export async function provisionTopology(
       (error: unknown) => (isNotFound(error) ? false : Promise.reject(error)),
     );
     // A concurrent replica adding the same configuration is not an error: `add` is idempotent.
-    if (exists) await jsm.consumers.update(topology.eventsStream, config.durable_name, config);
-    else await jsm.consumers.add(topology.eventsStream, config);
+    if (!exists) await jsm.consumers.add(topology.eventsStream, config);
+    else if (!options.createOnly)
+      await jsm.consumers.update(topology.eventsStream, config.durable_name, config);
   }
 }
 
 async function upsertStream(
   jsm: Awaited<ReturnType<typeof jetstreamManager>>,
+  options: ProvisionOptions,
   config: Partial<StreamConfig> & { name: string },
 ): Promise<void> {
   const exists = await jsm.streams.info(config.name).then(
     () => true,
     (error: unknown) => (isNotFound(error) ? false : Promise.reject(error)),
   );
-  if (exists) await jsm.streams.update(config.name, config);
-  else await jsm.streams.add(config);
+  if (!exists) await jsm.streams.add(config);
+  else if (!options.createOnly) await jsm.streams.update(config.name, config);
 }
 
 function isNotFound(error: unknown): boolean {

@@ -26,3 +26,6 @@ export function connectNats(options: NatsConnectionOptions): Promise<NatsConnect
     waitOnFirstConnect: true,
   });
 }
+
+// Apps hold the connection without importing the NATS client themselves (only this lib does).
+export type { NatsConnection };

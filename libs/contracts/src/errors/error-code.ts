@@ -28,6 +28,10 @@ export const ErrorCode = {
   QueryUnavailable: 'query_unavailable',
   QueryTimeout: 'query_timeout',
   Internal: 'internal_error',
+  /** The database did not confirm a write; retried, never acknowledged. */
+  StorageUnavailable: 'storage_unavailable',
+  /** A message was delivered `max_deliver` times without being stored: dead-lettered. */
+  DeliveryLimitReached: 'delivery_limit_reached',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,9 +1,84 @@
 import { formatEventTimestamp, parseEventTimestamp } from './event-timestamp.js';
 
+const micros = (millis: number, extra = 0) => millis * 1000 + extra;
+
 describe('parseEventTimestamp', () => {
   it('keeps microseconds of the seed format and prints them back unchanged', () => {
     const parsed = parseEventTimestamp('2021-09-26 09:15:27.243860');
-    expect(parsed).toEqual({ ok: true, epochMicros: Date.UTC(2021, 8, 26, 9, 15, 27) * 1000 + 243860 });
+    expect(parsed).toEqual({ ok: true, epochMicros: micros(Date.UTC(2021, 8, 26, 9, 15, 27), 243860) });
     if (parsed.ok) expect(formatEventTimestamp(parsed.epochMicros)).toBe('2021-09-26 09:15:27.243860');
+  });
+
+  it('reads fewer than six fractional digits as a decimal fraction', () => {
+    expect(parseEventTimestamp('2021-09-26 09:15:27.5')).toEqual({
+      ok: true,
+      epochMicros: micros(Date.UTC(2021, 8, 26, 9, 15, 27), 500000),
+    });
+  });
+
+  it('reads ISO 8601 with Z, with an offset, and without a zone (UTC)', () => {
+    const expected = { ok: true, epochMicros: micros(Date.UTC(2021, 8, 26, 9, 15, 27), 1) };
+    expect(parseEventTimestamp('2021-09-26T09:15:27.000001Z')).toEqual(expected);
+    expect(parseEventTimestamp('2021-09-26T09:15:27.000001')).toEqual(expected);
+    expect(parseEventTimestamp('2021-09-26T14:45:27.000001+05:30')).toEqual(expected);
+    expect(parseEventTimestamp('2021-09-26T05:15:27.000001-04:00')).toEqual(expected);
+  });
+
+  it('accepts 2020-02-29 and refuses 2021-02-29, 1900-02-29, and 31 April', () => {
+    expect(parseEventTimestamp('2020-02-29 00:00:00').ok).toBe(true);
+    expect(parseEventTimestamp('2000-02-29 00:00:00').ok).toBe(true);
+    expect(parseEventTimestamp('2021-02-29 00:00:00')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/calendar/),
+    });
+    expect(parseEventTimestamp('1900-02-29 00:00:00').ok).toBe(false);
+    expect(parseEventTimestamp('2021-04-31 00:00:00').ok).toBe(false);
+    expect(parseEventTimestamp('2021-13-01 00:00:00').ok).toBe(false);
+    expect(parseEventTimestamp('2021-00-01 00:00:00').ok).toBe(false);
+  });
+
+  it('refuses 24:00:00, minute 60 and leap second 60', () => {
+    expect(parseEventTimestamp('2021-09-26 24:00:00').ok).toBe(false);
+    expect(parseEventTimestamp('2021-09-26 23:60:00').ok).toBe(false);
+    expect(parseEventTimestamp('2016-12-31 23:59:60').ok).toBe(false);
+    expect(parseEventTimestamp('2016-12-31T23:59:60Z').ok).toBe(false);
+  });
+
+  it('refuses seven fractional digits', () => {
+    expect(parseEventTimestamp('2021-09-26 09:15:27.2438601').ok).toBe(false);
+    expect(parseEventTimestamp('2021-09-26T09:15:27.2438601Z').ok).toBe(false);
+  });
+
+  it('refuses offsets that do not exist and zones the contract does not name', () => {
+    expect(parseEventTimestamp('2021-09-26T09:15:27+15:00').ok).toBe(false);
+    expect(parseEventTimestamp('2021-09-26T09:15:27+05:60').ok).toBe(false);
+    expect(parseEventTimestamp('2021-09-26 09:15:27Z').ok).toBe(false);
+    expect(parseEventTimestamp('2021-09-26T09:15:27+0530').ok).toBe(false);
+  });
+
+  it('refuses other shapes and non-strings', () => {
+    for (const value of [
+      '2021-09-26',
+      '2021-9-26 09:15:27',
+      ' 2021-09-26 09:15:27',
+      'Sun, 26 Sep 2021',
+      1632647727,
+      null,
+      { $gt: '' },
+    ]) {
+      expect(parseEventTimestamp(value).ok).toBe(false);
+    }
+  });
+
+  it('keeps years below 100 as written instead of mapping them to the 1900s', () => {
+    const parsed = parseEventTimestamp('0099-03-01 00:00:00');
+    expect(parsed.ok && formatEventTimestamp(parsed.epochMicros)).toBe('0099-03-01 00:00:00.000000');
+  });
+});
+
+describe('formatEventTimestamp', () => {
+  it('prints six fractional digits in UTC, also for whole seconds and before 1970', () => {
+    expect(formatEventTimestamp(micros(Date.UTC(2021, 8, 26, 9, 15, 27)))).toBe('2021-09-26 09:15:27.000000');
+    expect(formatEventTimestamp(-1)).toBe('1969-12-31 23:59:59.999999');
   });
 });

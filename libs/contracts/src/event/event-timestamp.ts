@@ -32,7 +32,8 @@ export function parseEventTimestamp(value: unknown): TimestampParseResult {
   const minute = Number(mi);
   const second = Number(s);
   if (month < 1 || month > 12) return { ok: false, reason: `month ${mo} does not exist` };
-  if (day < 1 || day > daysInMonth(year, month)) return { ok: false, reason: `${y}-${mo}-${d} is not a calendar date` };
+  if (day < 1 || day > daysInMonth(year, month))
+    return { ok: false, reason: `${y}-${mo}-${d} is not a calendar date` };
   if (hour > 23) return { ok: false, reason: `hour ${h} does not exist` };
   if (minute > 59) return { ok: false, reason: `minute ${mi} does not exist` };
   if (second > 59) return { ok: false, reason: `second ${s} does not exist (leap seconds are not accepted)` };
@@ -42,10 +43,11 @@ export function parseEventTimestamp(value: unknown): TimestampParseResult {
     const sign = zone[0] === '-' ? -1 : 1;
     const offH = Number(zone.slice(1, 3));
     const offM = Number(zone.slice(4, 6));
-    if (offH > 14 || offM > 59 || (offH === 14 && offM > 0)) return { ok: false, reason: `offset ${zone} does not exist` };
+    if (offH > 14 || offM > 59 || (offH === 14 && offM > 0))
+      return { ok: false, reason: `offset ${zone} does not exist` };
     offsetMinutes = sign * (offH * 60 + offM);
   }
-  const epochMillis = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000;
+  const epochMillis = utcMillis(year, month, day, hour, minute, second) - offsetMinutes * 60_000;
   const micros = frac ? Number(frac.padEnd(6, '0')) : 0;
   return { ok: true, epochMicros: epochMillis * 1000 + micros };
 }
@@ -56,6 +58,19 @@ export function formatEventTimestamp(epochMicros: number): string {
   const micros = epochMicros - millis * 1000;
   const iso = new Date(millis).toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${iso.slice(20, 23)}${String(micros).padStart(3, '0')}`;
+}
+
+// Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
+function utcMillis(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): number {
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
+  return date.setUTCFullYear(year);
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -7,7 +7,7 @@ export const UUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 export class EventInput {
   /** UUID of the visitor's session. */
   @IsString()
-  @Matches(UUID_PATTERN, { message: 'must be a UUID (8-4-4-4-12 hex)' })
+  @Matches(UUID_PATTERN, { message: '$property must be a UUID (8-4-4-4-12 hex)' })
   session_id!: string;
 
   /** A registered category slug, e.g. `party`. */
@@ -30,7 +30,7 @@ export class EventInput {
   /** Optional client-chosen UUID used for de-duplication; the server assigns a UUIDv7 otherwise. */
   @IsOptional()
   @IsString()
-  @Matches(UUID_PATTERN, { message: 'must be a UUID (8-4-4-4-12 hex)' })
+  @Matches(UUID_PATTERN, { message: '$property must be a UUID (8-4-4-4-12 hex)' })
   event_id?: string;
 }
 

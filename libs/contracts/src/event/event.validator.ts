@@ -17,8 +17,7 @@ export interface EventValidationOptions {
 }
 
 export type EventValidationResult =
-  | { ok: true; event: ValidEvent }
-  | { ok: false; errors: FieldError[]; event_id?: string };
+  { ok: true; event: ValidEvent } | { ok: false; errors: FieldError[]; event_id?: string };
 
 const ENVELOPE_CODES: Record<string, ErrorCode> = {
   session_id: ErrorCode.InvalidSessionId,
@@ -38,7 +37,10 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  */
 export function validateEvent(raw: unknown, options: EventValidationOptions): EventValidationResult {
   if (!isPlainObject(raw)) {
-    return { ok: false, errors: [{ field: '', code: ErrorCode.InvalidBody, message: 'an event must be a JSON object' }] };
+    return {
+      ok: false,
+      errors: [{ field: '', code: ErrorCode.InvalidBody, message: 'an event must be a JSON object' }],
+    };
   }
   const errors: FieldError[] = [];
   const input = new EventInput();
@@ -58,7 +60,11 @@ export function validateEvent(raw: unknown, options: EventValidationOptions): Ev
   if (!failed.has('timestamp')) {
     const parsed = parseEventTimestamp(input.timestamp);
     if (!parsed.ok) {
-      errors.push({ field: 'timestamp', code: ErrorCode.InvalidTimestamp, message: `timestamp ${parsed.reason}` });
+      errors.push({
+        field: 'timestamp',
+        code: ErrorCode.InvalidTimestamp,
+        message: `timestamp ${parsed.reason}`,
+      });
     } else {
       const now = options.nowMillis ?? Date.now();
       if (parsed.epochMicros > (now + options.maxFutureSkewMs) * 1000) {
@@ -76,7 +82,11 @@ export function validateEvent(raw: unknown, options: EventValidationOptions): Ev
   if (!failed.has('category')) {
     const category = findCategory(input.category);
     if (!category) {
-      errors.push({ field: 'category', code: ErrorCode.UnknownCategory, message: `unknown category "${input.category}"` });
+      errors.push({
+        field: 'category',
+        code: ErrorCode.UnknownCategory,
+        message: `unknown category "${input.category}"`,
+      });
     } else if (!failed.has('data')) {
       const result = validateData(category.dataClass, declaredDataKeys(category), input.data);
       errors.push(...result.errors);
@@ -117,7 +127,11 @@ function validateData(
   const data: Record<string, unknown> = {};
   for (const key of Object.keys(raw)) {
     if (FORBIDDEN_KEYS.has(key) || !declaredKeys.has(key)) {
-      errors.push({ field: `data.${key}`, code: ErrorCode.InvalidData, message: `unknown field "data.${key}"` });
+      errors.push({
+        field: `data.${key}`,
+        code: ErrorCode.InvalidData,
+        message: `unknown field "data.${key}"`,
+      });
     } else {
       instance[key] = raw[key];
       data[key] = raw[key];
@@ -137,7 +151,10 @@ function envelopeError(error: ValidationError): FieldError {
   return {
     field: error.property,
     code: ENVELOPE_CODES[error.property] ?? ErrorCode.UnexpectedField,
-    message: firstMessage(error, `${error.property} is invalid`),
+    message:
+      error.value === undefined
+        ? `${error.property} is required`
+        : firstMessage(error, `${error.property} is invalid`),
   };
 }
 

@@ -1,0 +1,13 @@
+import { ApiScope } from './api-scope.js';
+
+/** The caller a request's API key identifies. */
+export interface ApiClient {
+  /** The application `name` the key is bound to. */
+  readonly app: string;
+  readonly scopes: ReadonlySet<ApiScope>;
+}
+
+/** Where {@link ApiKeyGuard} leaves the caller on the request. */
+export interface AuthenticatedRequest {
+  apiClient?: ApiClient;
+}

@@ -1,0 +1,78 @@
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+
+/** The gateway's configuration, one property per environment variable (docs/configuration.md). */
+export class GatewayConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  @Matches(/^(nats|tls):\/\/[^,\s]+(,(nats|tls):\/\/[^,\s]+)*$/, {
+    message: 'must be nats:// URLs, comma-separated',
+  })
+  NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  @IsOptional()
+  @IsString()
+  NATS_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  NATS_PASS?: string;
+
+  /** Prefix of every stream and subject; '' in production (DESIGN.md's names). */
+  @Matches(/^([a-z0-9][a-z0-9_-]{0,47})?$/, { message: 'must be empty or a lower-case slug' })
+  EVENTLINE_NAMESPACE: string = '';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
+  LOG_LEVEL: string = 'info';
+
+  /** JSON array of `{ app, key_sha256, scopes }`; or set API_KEYS_FILE. */
+  @IsOptional()
+  @IsString()
+  API_KEYS?: string;
+
+  /** Path to a JSON file holding the same array as API_KEYS. */
+  @IsOptional()
+  @IsString()
+  API_KEYS_FILE?: string;
+
+  /** HMAC secret the gateway signs its messages with; the ingestor's PUBLISHER_SECRETS holds it too. */
+  @IsString()
+  @MinLength(16)
+  GATEWAY_SIGNING_SECRET: string;
+
+  /** Largest request body, checked before parsing and again after gzip is inflated. */
+  @IsInt()
+  @Min(1 * KIB)
+  @Max(16 * MIB)
+  BODY_LIMIT_BYTES: number = 1 * MIB;
+
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  MAX_EVENTS_PER_REQUEST: number = 500;
+
+  /** Largest single event (its JSON); larger ones are rejected on their own. */
+  @IsInt()
+  @Min(1 * KIB)
+  @Max(256 * KIB)
+  MAX_EVENT_BYTES: number = 32 * KIB;
+
+  /** How far in the future an event's timestamp may lie (producers' clock skew). */
+  @IsInt()
+  @Min(0)
+  MAX_FUTURE_SKEW_MS: number = 24 * 3_600_000;
+
+  /** How long a request waits for JetStream's PubAcks before answering that they are missing. */
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  PUBLISH_TIMEOUT_MS: number = 3000;
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, ErrorCode } from '@eventline/contracts';
+import { errorCodeForStatus, httpStatusFor } from './error-status.map.js';
+
+/** The body of every error response. */
+export interface ErrorResponseBody {
+  error: { code: ErrorCode; message: string; field?: string; error_id?: string };
+}
+
+/**
+ * Turns every error into `{ "error": { code, message, field?, error_id? } }`: domain errors by
+ * their code, HTTP errors from Fastify's parser or Nest's router by their status. Anything else
+ * is a fault of ours: a 500 whose error id is logged once, with the request's correlation id.
+ */
+@Catch()
+export class ErrorResponseFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorResponseFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const { status, body } = this.describe(exception, request);
+    if (status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+    void reply.status(status).send(body);
+  }
+
+  private describe(exception: unknown, request: FastifyRequest): { status: number; body: ErrorResponseBody } {
+    if (exception instanceof DomainError) {
+      const status = httpStatusFor(exception.code);
+      if (status < 500 || exception.code !== ErrorCode.Internal) {
+        const error: ErrorResponseBody['error'] = { code: exception.code, message: exception.message };
+        if (exception.field !== undefined) error.field = exception.field;
+        return { status, body: { error } };
+      }
+    }
+    const clientError = clientErrorOf(exception);
+    if (clientError) {
+      return {
+        status: clientError.status,
+        body: { error: { code: errorCodeForStatus(clientError.status), message: clientError.message } },
+      };
+    }
+    const errorId = randomUUID();
+    this.logger.error(
+      `error_id=${errorId} correlation_id=${request.id} ${request.method} ${request.url}: ${describe(exception)}`,
+      exception instanceof Error ? exception.stack : undefined,
+    );
+    return {
+      status: 500,
+      body: {
+        error: { code: ErrorCode.Internal, message: 'internal error; quote the error_id', error_id: errorId },
+      },
+    };
+  }
+}
+
+/**
+ * A 4xx raised outside our code: Nest's HttpException (Fastify's parser errors arrive wrapped in
+ * one, e.g. body too large or bad JSON), or a plugin's own error carrying `statusCode`, as
+ * @fastify/compress does for an unsupported or corrupt Content-Encoding.
+ */
+function clientErrorOf(exception: unknown): { status: number; message: string } | undefined {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const cause = exception.cause instanceof Error ? exception.cause : undefined;
+    return status < 500 ? { status, message: cause?.message ?? exception.message } : undefined;
+  }
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  if (exception instanceof Error && typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, message: exception.message };
+  }
+  return undefined;
+}
+
+function describe(exception: unknown): string {
+  return exception instanceof Error ? `${exception.name}: ${exception.message}` : String(exception);
+}

@@ -1,0 +1,195 @@
+import { DomainError, ErrorCode } from '@eventline/contracts';
+import { EventPublishOutcome, PublishedEvent } from '@eventline/messaging';
+import { GatewayConfig } from '../config/gateway.config.js';
+import { IngestEventsUseCase } from './ingest-events.use-case.js';
+
+/** Records what it was asked to publish and answers with the outcomes a test chose. */
+class FakePublisher {
+  published: PublishedEvent[][] = [];
+  constructor(
+    private readonly answer: (event: PublishedEvent) => EventPublishOutcome = () => ({
+      status: 'accepted',
+      seq: 1,
+    }),
+  ) {}
+  async publish(events: readonly PublishedEvent[]): Promise<EventPublishOutcome[]> {
+    this.published.push([...events]);
+    return events.map(this.answer);
+  }
+}
+
+function config(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
+  return Object.assign(new GatewayConfig(), { GATEWAY_SIGNING_SECRET: 'x'.repeat(16), ...overrides });
+}
+
+function event(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    session_id: 'e2085be5-9137-4e4e-80b5-f1ffddc25423',
+    category: 'party',
+    name: 'AppName',
+    data: { host: 'www.party.com', path: '/' },
+    timestamp: '2021-09-26 09:15:27.243860',
+    ...overrides,
+  };
+}
+
+const ID_A = '0190f3a1-2b3c-7d4e-8f60-00000000000a';
+const ID_B = '0190f3a1-2b3c-7d4e-8f60-00000000000b';
+
+async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error;
+}
+
+describe('IngestEventsUseCase', () => {
+  it('accepts one event object and publishes it with the timestamp as sent', async () => {
+    const publisher = new FakePublisher();
+    const outcome = await new IngestEventsUseCase(config(), publisher).execute({
+      body: event({ event_id: ID_A }),
+      app: 'AppName',
+    });
+    expect(outcome).toEqual({
+      httpStatus: 202,
+      body: {
+        accepted: 1,
+        duplicates: 0,
+        rejected: 0,
+        results: [{ index: 0, event_id: ID_A, status: 'accepted' }],
+      },
+    });
+    expect(publisher.published).toEqual([[{ ...event(), event_id: ID_A }]]);
+  });
+
+  it('answers 207 for a mixed batch and publishes only the valid events', async () => {
+    const publisher = new FakePublisher();
+    const outcome = await new IngestEventsUseCase(config(), publisher).execute({
+      body: [
+        event({ event_id: ID_A }),
+        event({ timestamp: '2021-02-30 10:00:00' }),
+        event({ event_id: ID_B }),
+      ],
+      app: 'AppName',
+    });
+    expect(outcome.httpStatus).toBe(207);
+    expect(outcome.body).toMatchObject({ accepted: 2, duplicates: 0, rejected: 1 });
+    expect(outcome.body.results[1]).toEqual({
+      index: 1,
+      status: 'rejected',
+      errors: [expect.objectContaining({ field: 'timestamp', code: ErrorCode.InvalidTimestamp })],
+    });
+    expect(publisher.published[0].map((e) => e.event_id)).toEqual([ID_A, ID_B]);
+  });
+
+  it('reports duplicates the broker recognised, still as a 202', async () => {
+    const publisher = new FakePublisher(() => ({ status: 'duplicate', seq: 4 }));
+    const outcome = await new IngestEventsUseCase(config(), publisher).execute({
+      body: [event({ event_id: ID_A })],
+      app: 'AppName',
+    });
+    expect(outcome).toMatchObject({
+      httpStatus: 202,
+      body: { accepted: 0, duplicates: 1, results: [{ status: 'duplicate' }] },
+    });
+  });
+
+  it('publishes an event repeated within one request once and reports the copy as a duplicate', async () => {
+    const publisher = new FakePublisher();
+    const outcome = await new IngestEventsUseCase(config(), publisher).execute({
+      body: [event({ event_id: ID_A }), event({ event_id: ID_A.toUpperCase() })],
+      app: 'AppName',
+    });
+    expect(publisher.published[0]).toHaveLength(1);
+    expect(outcome.body.results).toEqual([
+      { index: 0, event_id: ID_A, status: 'accepted' },
+      { index: 1, event_id: ID_A, status: 'duplicate' },
+    ]);
+  });
+
+  it('answers 400 with every event reported when none is valid, and publishes nothing', async () => {
+    const publisher = new FakePublisher();
+    const outcome = await new IngestEventsUseCase(config(), publisher).execute({
+      body: [event({ category: 'nope' }), event({ session_id: 'x' })],
+      app: 'AppName',
+    });
+    expect(outcome.httpStatus).toBe(400);
+    expect(outcome.body).toMatchObject({ accepted: 0, rejected: 2 });
+    expect(publisher.published).toEqual([]);
+  });
+
+  it('refuses with 403 untrusted_app when every event names another application', async () => {
+    const error = await rejection(
+      new IngestEventsUseCase(config(), new FakePublisher()).execute({ body: [event()], app: 'OtherApp' }),
+    );
+    expect([error.code, error.field]).toEqual([ErrorCode.UntrustedApp, 'name']);
+  });
+
+  it('answers 400, not 403, when events lack a name rather than name another application', async () => {
+    const withoutName = event();
+    delete withoutName.name;
+    const outcome = await new IngestEventsUseCase(config(), new FakePublisher()).execute({
+      body: [withoutName],
+      app: 'AppName',
+    });
+    expect(outcome.httpStatus).toBe(400);
+    expect(outcome.body.results[0]).toMatchObject({
+      errors: [{ field: 'name', code: ErrorCode.UntrustedApp }],
+    });
+  });
+
+  it('rejects an event over the size limit on its own, leaving its neighbours alone', async () => {
+    const outcome = await new IngestEventsUseCase(
+      config({ MAX_EVENT_BYTES: 1024 }),
+      new FakePublisher(),
+    ).execute({
+      body: [event({ data: { host: 'h'.repeat(2000), path: '/' } }), event()],
+      app: 'AppName',
+    });
+    expect(outcome.httpStatus).toBe(207);
+    expect(outcome.body.results[0]).toMatchObject({
+      status: 'rejected',
+      errors: [{ code: ErrorCode.EventTooLarge }],
+    });
+  });
+
+  it('refuses bodies that are not events: [], a string, null; and too many events', async () => {
+    const useCase = new IngestEventsUseCase(config({ MAX_EVENTS_PER_REQUEST: 2 }), new FakePublisher());
+    for (const body of [[], 'x', null, 42]) {
+      expect((await rejection(useCase.execute({ body, app: 'AppName' }))).code).toBe(ErrorCode.InvalidBody);
+    }
+    expect(
+      (await rejection(useCase.execute({ body: [event(), event(), event()], app: 'AppName' }))).code,
+    ).toBe(ErrorCode.TooManyEvents);
+  });
+
+  it('answers 503 broker_unavailable when the broker confirmed nothing', async () => {
+    const publisher = new FakePublisher(() => ({ status: 'failed', reason: 'timeout' }));
+    const error = await rejection(
+      new IngestEventsUseCase(config(), publisher).execute({
+        body: [event(), event({ category: 'nope' })],
+        app: 'AppName',
+      }),
+    );
+    expect(error.code).toBe(ErrorCode.BrokerUnavailable);
+  });
+
+  it('reports events of an unconfirmed message as rejected with broker_unavailable when others were accepted', async () => {
+    const publisher = new FakePublisher((e) =>
+      e.category === 'click' ? { status: 'failed', reason: 'timeout' } : { status: 'accepted', seq: 1 },
+    );
+    const outcome = await new IngestEventsUseCase(config(), publisher).execute({
+      body: [event(), event({ category: 'click', data: { element: '#buy' } })],
+      app: 'AppName',
+    });
+    expect(outcome.httpStatus).toBe(207);
+    expect(outcome.body.results[1]).toMatchObject({
+      index: 1,
+      event_id: expect.any(String),
+      status: 'rejected',
+      errors: [{ code: ErrorCode.BrokerUnavailable }],
+    });
+  });
+});

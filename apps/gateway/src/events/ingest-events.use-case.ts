@@ -1,0 +1,150 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, FieldError, validateEvent, ValidEvent } from '@eventline/contracts';
+import { EventPublisher, EventPublishOutcome, PublishedEvent } from '@eventline/messaging';
+import { GatewayConfig } from '../config/gateway.config.js';
+import { EventResult, IngestOutcome } from './ingest-result.js';
+
+export interface IngestEventsCommand {
+  /** The parsed request body: one event or an array of events. */
+  body: unknown;
+  /** The application bound to the caller's key; every event's `name` must equal it. */
+  app: string;
+  correlationId?: string;
+}
+
+const BROKER_FAILED: FieldError = {
+  field: '',
+  code: ErrorCode.BrokerUnavailable,
+  message: 'the broker did not confirm the write; this event was not accepted and is safe to retry',
+};
+
+/**
+ * Validates each posted event on its own, publishes the valid ones, and reports per event.
+ * Status: 202 all accepted (or duplicates); 207 some accepted; 400 none valid. Errors thrown:
+ * 403 `untrusted_app` when no event was accepted and every one named another application;
+ * 503 `broker_unavailable` when no event was accepted because the broker did not confirm;
+ * 400 / 413 when the body is not an event, holds none, or too many.
+ */
+@Injectable()
+export class IngestEventsUseCase {
+  constructor(
+    private readonly config: GatewayConfig,
+    @Inject(EventPublisher) private readonly publisher: Pick<EventPublisher, 'publish'>,
+  ) {}
+
+  async execute(command: IngestEventsCommand): Promise<IngestOutcome> {
+    const raws = this.eventsOf(command.body);
+    const results: EventResult[] = new Array(raws.length);
+    const toPublish: PublishedEvent[] = [];
+    const publishedIndexes: number[] = [];
+    const firstIndexById = new Map<string, number>();
+    const repeats: Array<{ index: number; first: number }> = [];
+
+    raws.forEach((raw, index) => {
+      const bytes = Buffer.byteLength(JSON.stringify(raw));
+      if (bytes > this.config.MAX_EVENT_BYTES) {
+        const message = `the event is ${bytes} bytes; at most ${this.config.MAX_EVENT_BYTES} are accepted`;
+        results[index] = {
+          index,
+          status: 'rejected',
+          errors: [{ field: '', code: ErrorCode.EventTooLarge, message }],
+        };
+        return;
+      }
+      const validation = validateEvent(raw, {
+        expectedApp: command.app,
+        maxFutureSkewMs: this.config.MAX_FUTURE_SKEW_MS,
+      });
+      if (!validation.ok) {
+        results[index] = { index, status: 'rejected', errors: validation.errors };
+        if (validation.event_id) results[index].event_id = validation.event_id;
+        return;
+      }
+      // The same event twice in one request is published once; the copy reports the first's fate.
+      const first = firstIndexById.get(validation.event.event_id);
+      if (first !== undefined) {
+        repeats.push({ index, first });
+        return;
+      }
+      firstIndexById.set(validation.event.event_id, index);
+      // The message carries the timestamp as the producer wrote it (validated, so a string).
+      toPublish.push(toPublishedEvent(validation.event, (raw as { timestamp: string }).timestamp));
+      publishedIndexes.push(index);
+    });
+
+    const outcomes =
+      toPublish.length > 0
+        ? await this.publisher.publish(toPublish, { correlationId: command.correlationId })
+        : [];
+    outcomes.forEach((outcome, i) => {
+      results[publishedIndexes[i]] = resultOf(publishedIndexes[i], toPublish[i].event_id, outcome);
+    });
+    for (const { index, first } of repeats) {
+      const original = results[first];
+      results[index] =
+        original.status === 'rejected'
+          ? { ...original, index }
+          : { index, event_id: original.event_id, status: 'duplicate' };
+    }
+    return this.outcomeOf(raws, command.app, results, outcomes);
+  }
+
+  private eventsOf(body: unknown): unknown[] {
+    if (Array.isArray(body)) {
+      if (body.length === 0) throw new DomainError(ErrorCode.InvalidBody, 'the array holds no events');
+      if (body.length > this.config.MAX_EVENTS_PER_REQUEST) {
+        throw new DomainError(
+          ErrorCode.TooManyEvents,
+          `the request holds ${body.length} events; at most ${this.config.MAX_EVENTS_PER_REQUEST} are accepted`,
+        );
+      }
+      return body;
+    }
+    if (typeof body === 'object' && body !== null) return [body];
+    throw new DomainError(ErrorCode.InvalidBody, 'the body must be an event object or an array of events');
+  }
+
+  private outcomeOf(
+    raws: unknown[],
+    app: string,
+    results: EventResult[],
+    outcomes: EventPublishOutcome[],
+  ): IngestOutcome {
+    const accepted = results.filter((r) => r.status === 'accepted').length;
+    const duplicates = results.filter((r) => r.status === 'duplicate').length;
+    const rejected = results.length - accepted - duplicates;
+    if (accepted + duplicates === 0) {
+      if (outcomes.some((o) => o.status === 'failed')) {
+        throw new DomainError(
+          ErrorCode.BrokerUnavailable,
+          'the broker did not confirm the write; nothing was accepted; safe to retry',
+        );
+      }
+      if (raws.every((raw) => namesOtherApp(raw, app))) {
+        throw new DomainError(
+          ErrorCode.UntrustedApp,
+          'the events name an application this key does not belong to',
+          'name',
+        );
+      }
+    }
+    const httpStatus = accepted + duplicates === 0 ? 400 : rejected === 0 ? 202 : 207;
+    return { httpStatus, body: { accepted, duplicates, rejected, results } };
+  }
+}
+
+function namesOtherApp(raw: unknown, app: string): boolean {
+  const name = (raw as { name?: unknown } | null)?.name;
+  return typeof name === 'string' && name !== app;
+}
+
+function toPublishedEvent(event: ValidEvent, timestamp: string): PublishedEvent {
+  const { event_id, session_id, category, name, data } = event;
+  return { event_id, session_id, category, name, data, timestamp };
+}
+
+function resultOf(index: number, eventId: string, outcome: EventPublishOutcome): EventResult {
+  if (outcome.status === 'failed')
+    return { index, event_id: eventId, status: 'rejected', errors: [BROKER_FAILED] };
+  return { index, event_id: eventId, status: outcome.status };
+}

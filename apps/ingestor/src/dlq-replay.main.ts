@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { ConfigValidationError, loadConfig } from '@eventline/config';
+import { CATEGORY_NAMES, EventTopology, findCategory } from '@eventline/contracts';
+import { connectNats, replayDeadLetters } from '@eventline/messaging';
+import { DlqReplayConfig } from './dlq-replay.config.js';
+
+// `npm run dlq:replay -- --category party`: publishes the category's dead letters back to
+// events.<category> (same bodies, so the same event ids) and removes them from the DLQ.
+const usage = `usage: npm run dlq:replay -- --category <${CATEGORY_NAMES.join('|')}>`;
+let category: string | undefined;
+try {
+  category = parseArgs({ options: { category: { type: 'string' } } }).values.category;
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  process.exit(2);
+}
+if (!category || !findCategory(category)) {
+  console.error(usage);
+  process.exit(2);
+}
+
+let config: DlqReplayConfig;
+try {
+  config = loadConfig(DlqReplayConfig, process.env);
+} catch (error) {
+  if (!(error instanceof ConfigValidationError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+const nc = await connectNats({
+  url: config.NATS_URL,
+  name: 'eventline-dlq-replay',
+  user: config.NATS_USER,
+  pass: config.NATS_PASS,
+});
+try {
+  const { replayed } = await replayDeadLetters(nc, new EventTopology(config.EVENTLINE_NAMESPACE), category);
+  console.log(JSON.stringify({ category, replayed }));
+} finally {
+  await nc.drain();
+}

@@ -1,0 +1,99 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { EventTopology } from '@eventline/contracts';
+import {
+  InboundMessage,
+  JetStreamBatchConsumer,
+  MaxDeliveriesWatcher,
+  MessageSettlement,
+  type NatsConnection,
+} from '@eventline/messaging';
+import { IngestorConfig } from '../ingestor.config.js';
+import { INGESTOR_CONFIG, NATS_CONNECTION } from '../ingestor.tokens.js';
+import { IngestBatchService } from './ingest-batch.service.js';
+import { IngestOutcome, settlementFor } from './ingest.outcome.js';
+
+/**
+ * Binds one batch consumer per configured category at start-up and stops them (settling the
+ * batch in hand) at shutdown. The message handler itself is one line: outcomes → settlements.
+ */
+@Injectable()
+export class IngestConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(IngestConsumer.name);
+  private readonly consumers: JetStreamBatchConsumer[] = [];
+  private watcher?: MaxDeliveriesWatcher;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
+    private readonly ingest: IngestBatchService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const topology = new EventTopology(this.config.EVENTLINE_NAMESPACE);
+    for (const category of this.config.categories()) {
+      const consumer = new JetStreamBatchConsumer(
+        this.nc,
+        topology,
+        {
+          category,
+          batchSize: this.config.INGEST_BATCH_SIZE,
+          fetchExpiresMs: this.config.FETCH_EXPIRES_MS,
+          failureDelayMs: this.config.NAK_BASE_DELAY_MS,
+        },
+        (messages) => this.handle(category, messages),
+        this.logger,
+      );
+      await consumer.start();
+      this.consumers.push(consumer);
+    }
+    this.watcher = new MaxDeliveriesWatcher(this.nc, topology, this.config.categories(), this.logger);
+    this.watcher.start();
+    this.logger.log({ msg: 'consuming', categories: this.config.categories() });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.watcher?.stop();
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    this.logger.log({ msg: 'consumers stopped' });
+  }
+
+  private async handle(category: string, messages: readonly InboundMessage[]): Promise<MessageSettlement[]> {
+    const outcomes = await this.ingest.handle(messages);
+    this.report(category, outcomes);
+    return outcomes.map(settlementFor);
+  }
+
+  // One line per batch: operators (and the fault tests) read what each replica did from it.
+  private report(category: string, outcomes: readonly IngestOutcome[]): void {
+    const summary = {
+      msg: 'batch settled',
+      category,
+      messages: outcomes.length,
+      inserted: 0,
+      duplicates: 0,
+      dead_lettered: 0,
+      retried: 0,
+    };
+    let retryReason: string | undefined;
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'stored') {
+        summary.inserted += outcome.inserted;
+        summary.duplicates += outcome.duplicates;
+        summary.dead_lettered += outcome.deadLetters.length;
+      } else if (outcome.kind === 'duplicate') summary.duplicates += outcome.duplicates;
+      else if (outcome.kind === 'dead_letter') summary.dead_lettered++;
+      else {
+        summary.retried++;
+        retryReason = outcome.reason;
+      }
+    }
+    if (retryReason) this.logger.warn({ ...summary, error: retryReason });
+    else this.logger.log(summary);
+  }
+}

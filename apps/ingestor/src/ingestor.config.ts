@@ -1,0 +1,160 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { CATEGORY_NAMES, findCategory } from '@eventline/contracts';
+import type { StorageWriteConcern } from '@eventline/storage';
+
+const MIN_SECRET_LENGTH = 16;
+
+/** The ingestor's configuration: one environment variable per property (see docs/configuration.md). */
+export class IngestorConfig {
+  @IsString()
+  NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  @IsOptional()
+  @IsString()
+  NATS_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  NATS_PASS?: string;
+
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'MONGO_URL must be a mongodb:// URL' })
+  MONGO_URL: string = 'mongodb://127.0.0.1:27017/eventline';
+
+  @Matches(/^([a-z0-9][a-z0-9_-]{0,47})?$/, { message: 'EVENTLINE_NAMESPACE must be a lower-case slug' })
+  EVENTLINE_NAMESPACE: string = '';
+
+  /** `party,click` or `*` for every registered category. */
+  @ValidateBy({
+    name: 'isCategoryList',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseCategories(value) !== undefined,
+      defaultMessage: () =>
+        `INGEST_CATEGORIES must be "*" or a comma-separated list of: ${CATEGORY_NAMES.join(', ')}`,
+    },
+  })
+  INGEST_CATEGORIES: string = '*';
+
+  /** JSON object `{ "<publisher id>": "<secret>" }`, including the gateway's. */
+  @ValidateBy({
+    name: 'isPublisherSecrets',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseSecrets(value) !== undefined,
+      defaultMessage: () =>
+        `PUBLISHER_SECRETS must be a JSON object of publisher id to secret (each at least ${MIN_SECRET_LENGTH} characters)`,
+    },
+  })
+  PUBLISHER_SECRETS: string;
+
+  @IsInt()
+  @Min(0)
+  MAX_FUTURE_SKEW_MS: number = 24 * 3_600_000;
+
+  /** Messages per pull and per `insertMany`. */
+  @IsInt()
+  @Min(1)
+  @Max(5_000)
+  INGEST_BATCH_SIZE: number = 500;
+
+  /** How long an idle pull request waits for messages (nats.js minimum 1 s). */
+  @IsInt()
+  @Min(1_000)
+  FETCH_EXPIRES_MS: number = 5_000;
+
+  /** First redelivery delay after a database failure; doubles per delivery up to the maximum. */
+  @IsInt()
+  @Min(0)
+  NAK_BASE_DELAY_MS: number = 1_000;
+
+  @IsInt()
+  @Min(0)
+  NAK_MAX_DELAY_MS: number = 60_000;
+
+  /** Deliveries of a message before it is dead-lettered (with the back-off: ~14 min of outage). */
+  @IsInt()
+  @Min(1)
+  MAX_DELIVER: number = 20;
+
+  /** How long a delivered message may stay unsettled before the broker redelivers it. */
+  @IsInt()
+  @Min(1_000)
+  ACK_WAIT_MS: number = 30_000;
+
+  /** `majority` or a number of members. */
+  @Matches(/^(majority|\d+)$/, { message: 'MONGO_WRITE_CONCERN must be "majority" or a number' })
+  MONGO_WRITE_CONCERN: string = 'majority';
+
+  /** Whether MongoDB confirms writes only once journaled. */
+  // From the raw variable: implicit conversion would already have made "false" true.
+  @Transform(({ obj }: { obj: Record<string, unknown> }) =>
+    obj.MONGO_JOURNAL === undefined
+      ? true
+      : ({ true: true, false: false } as Record<string, boolean>)[String(obj.MONGO_JOURNAL)],
+  )
+  @IsIn([true, false], { message: 'MONGO_JOURNAL must be true or false' })
+  MONGO_JOURNAL: boolean = true;
+
+  /** How long a write waits for a reachable MongoDB before it fails (and the batch is naked). */
+  @IsInt()
+  @Min(100)
+  MONGO_SERVER_SELECTION_TIMEOUT_MS: number = 5_000;
+
+  /** Stream replicas: 1 on a single server, 3 in a production cluster. */
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  STREAM_REPLICAS: number = 1;
+
+  /** Port of `/health/live` and `/health/ready` (0: any free port). */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  HEALTH_PORT: number = 3001;
+
+  @IsString()
+  HEALTH_HOST: string = '0.0.0.0';
+
+  /** Nest's levels, or pino's names the other services use (`info` = `log`, `trace` = `verbose`). */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'log', 'debug', 'trace', 'verbose'])
+  LOG_LEVEL: string = 'info';
+
+  /** The most verbose Nest log level to print. */
+  logLevel(): 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' {
+    const level = this.LOG_LEVEL === 'info' ? 'log' : this.LOG_LEVEL === 'trace' ? 'verbose' : this.LOG_LEVEL;
+    return level as 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  }
+
+  categories(): string[] {
+    return parseCategories(this.INGEST_CATEGORIES) ?? [];
+  }
+
+  publisherSecrets(): ReadonlyMap<string, string> {
+    return parseSecrets(this.PUBLISHER_SECRETS) ?? new Map();
+  }
+
+  writeConcern(): StorageWriteConcern {
+    const w = this.MONGO_WRITE_CONCERN === 'majority' ? 'majority' : Number(this.MONGO_WRITE_CONCERN);
+    return { w, j: this.MONGO_JOURNAL };
+  }
+}
+
+function parseCategories(value: string): string[] | undefined {
+  if (value.trim() === '*') return [...CATEGORY_NAMES];
+  const names = value.split(',').map((name) => name.trim());
+  return names.length > 0 && names.every((name) => findCategory(name)) ? [...new Set(names)] : undefined;
+}
+
+function parseSecrets(value: string): Map<string, string> | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const entries = Object.entries(parsed);
+  if (entries.length === 0) return undefined;
+  if (!entries.every(([, secret]) => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH))
+    return undefined;
+  return new Map(entries as [string, string][]);
+}

@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { ConsoleLogger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigValidationError, loadConfig } from '@eventline/config';
+import { EventTopology } from '@eventline/contracts';
+import { connectNats, provisionTopology } from '@eventline/messaging';
+import { IngestorConfig } from './ingestor.config.js';
+import { IngestorModule } from './ingestor.module.js';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+// Past this, a stuck shutdown gives up: unacked messages are redelivered, nothing is lost.
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+
+let config: IngestorConfig;
+try {
+  config = loadConfig(IngestorConfig, process.env);
+} catch (error) {
+  if (!(error instanceof ConfigValidationError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+const logger = new ConsoleLogger({
+  json: true,
+  logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel()) + 1),
+});
+const nc = await connectNats({
+  url: config.NATS_URL,
+  name: 'eventline-ingestor',
+  user: config.NATS_USER,
+  pass: config.NATS_PASS,
+});
+await provisionTopology(nc, new EventTopology(config.EVENTLINE_NAMESPACE), config.categories(), {
+  replicas: config.STREAM_REPLICAS,
+  duplicateWindowMs: 120_000,
+  ackWaitMs: config.ACK_WAIT_MS,
+  maxDeliver: config.MAX_DELIVER,
+});
+const app = await NestFactory.create<NestFastifyApplication>(
+  IngestorModule.register(config, nc),
+  new FastifyAdapter(),
+  {
+    logger,
+  },
+);
+await app.listen(config.HEALTH_PORT, config.HEALTH_HOST);
+logger.log({ msg: 'health endpoints listening', url: await app.getUrl() }, 'Main');
+
+// Not Nest's enableShutdownHooks: it re-raises the signal after closing, so the exit status would
+// be 143 instead of 0.
+let closing = false;
+async function shutdown(signal: string): Promise<void> {
+  if (closing) return;
+  closing = true;
+  setTimeout(() => {
+    logger.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting`, 'Main');
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS).unref();
+  logger.log({ msg: 'shutting down', signal }, 'Main');
+  await app.close();
+  // Drain flushes the acks of the last batch before the connection closes.
+  await nc.drain();
+  logger.log({ msg: 'stopped' }, 'Main');
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

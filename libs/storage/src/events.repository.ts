@@ -1,0 +1,83 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import mongoose, { Model } from 'mongoose';
+import { StorageWriteError } from './storage-write.error.js';
+import { STORAGE_OPTIONS, type StorageOptions } from './storage.options.js';
+import { StoredEvent } from './event.schema.js';
+
+/** What one `insertMany` did: every document is either newly inserted or was already there. */
+export interface InsertManyResult {
+  inserted: number;
+  /** Documents whose `_id` already existed: stored by an earlier delivery, so stored all the same. */
+  duplicates: number;
+  /** Positions in the given array of the duplicates (an id twice in one batch: the second). */
+  duplicateIndexes: ReadonlySet<number>;
+}
+
+const DUPLICATE_KEY = 11000;
+// mongoose's copy of the driver, so that `instanceof` sees the classes the driver throws.
+const { MongoBulkWriteError, MongoServerError } = mongoose.mongo;
+
+@Injectable()
+export class EventsRepository implements OnModuleInit {
+  constructor(
+    @InjectModel(StoredEvent.name) private readonly model: Model<StoredEvent>,
+    @Inject(STORAGE_OPTIONS) private readonly options: StorageOptions,
+  ) {}
+
+  /** The schema's indexes are created at start-up (autoIndex is off: builds are deliberate). */
+  async onModuleInit(): Promise<void> {
+    await this.model.createIndexes();
+  }
+
+  /**
+   * Writes the documents with one unordered `insertMany` under the configured write concern.
+   * Duplicate-key errors count as stored (the `_id` is the event id, so the event is there); any
+   * other failure throws a {@link StorageWriteError} and nothing may be assumed written.
+   */
+  async insertMany(docs: readonly StoredEvent[]): Promise<InsertManyResult> {
+    if (docs.length === 0) return { inserted: 0, duplicates: 0, duplicateIndexes: new Set() };
+    try {
+      // The driver's collection, not Model.insertMany: the documents are built and checked by
+      // the caller, and the driver reports per-document write errors without Mongoose's casting.
+      const result = await this.collection().insertMany([...docs], {
+        ordered: false,
+        writeConcern: this.options.writeConcern,
+      });
+      return { inserted: result.insertedCount, duplicates: 0, duplicateIndexes: new Set() };
+    } catch (error) {
+      const duplicateIndexes = onlyDuplicateKeys(error);
+      if (duplicateIndexes) {
+        return {
+          inserted: docs.length - duplicateIndexes.size,
+          duplicates: duplicateIndexes.size,
+          duplicateIndexes,
+        };
+      }
+      throw new StorageWriteError(`insertMany of ${docs.length} events failed: ${describe(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  // The driver's typed collection: its `_id` is our string event id, not an ObjectId.
+  private collection() {
+    const db = this.model.db.db;
+    if (!db) throw new StorageWriteError('not connected to MongoDB');
+    return db.collection<StoredEvent>(this.model.collection.collectionName);
+  }
+}
+
+// The positions of the duplicates when every write error is a duplicate key and the write concern
+// was met; undefined for anything else.
+function onlyDuplicateKeys(error: unknown): Set<number> | undefined {
+  if (!(error instanceof MongoBulkWriteError) || error.writeConcernError) return undefined;
+  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) return undefined;
+  return new Set(writeErrors.map((e) => e.index));
+}
+
+function describe(error: unknown): string {
+  if (error instanceof MongoServerError) return `${error.codeName ?? error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

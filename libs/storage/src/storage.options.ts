@@ -1,0 +1,32 @@
+/** How durable a write must be before MongoDB confirms it. */
+export interface StorageWriteConcern {
+  /** `majority`, or a number of members. */
+  w: 'majority' | number;
+  /** Wait for the journal: the write survives a crash of the machine, not only of the process. */
+  j: boolean;
+}
+
+export interface StorageOptions {
+  /** `mongodb://host:port/<database>`; the database defaults to `eventline` when the path is empty. */
+  mongoUrl: string;
+  writeConcern: StorageWriteConcern;
+  /**
+   * How long an operation waits for a reachable server before failing. Kept well below the
+   * consumer's ack wait so that a database outage becomes a nak, not a silent redelivery.
+   */
+  serverSelectionTimeoutMs?: number;
+}
+
+export const DEFAULT_DATABASE = 'eventline';
+
+/** DESIGN.md "Storage": majority with journal unless configured otherwise. */
+export const DEFAULT_WRITE_CONCERN: StorageWriteConcern = { w: 'majority', j: true };
+
+/** The database named by the URL path, or the default. */
+export function databaseNameOf(mongoUrl: string): string {
+  const path = new URL(mongoUrl).pathname.replace(/^\//, '');
+  return decodeURIComponent(path) || DEFAULT_DATABASE;
+}
+
+/** Injection token of the {@link StorageOptions}. */
+export const STORAGE_OPTIONS = Symbol('STORAGE_OPTIONS');

@@ -1,0 +1,43 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import { CATEGORY_NAMES, EventTopology } from '@eventline/contracts';
+import { connectNats, DEFAULT_PROVISION_OPTIONS, provisionTopology } from '@eventline/messaging';
+import { startGateway, testApiKey } from '../../support/gateway-app.js';
+import { testServers, uniqueNamespace } from '../../support/test-environment.js';
+
+describe('gateway start-up provisioning', () => {
+  it('creates the streams and consumers when missing but leaves settings the ingestor chose alone', async () => {
+    const { natsUrl } = testServers();
+    const fresh = new EventTopology(uniqueNamespace('gwprovfresh'));
+    const owned = new EventTopology(uniqueNamespace('gwprovowned'));
+    const nc = await connectNats({ url: natsUrl, name: 'gateway-provisioning-test' });
+    const jsm = await jetstreamManager(nc);
+    try {
+      await provisionTopology(nc, owned, CATEGORY_NAMES, { ...DEFAULT_PROVISION_OPTIONS, maxDeliver: 7 });
+
+      for (const topology of [fresh, owned]) {
+        const gateway = await startGateway({
+          natsUrl,
+          namespace: topology.namespace,
+          keys: [testApiKey('shop', ['ingest'])],
+        });
+        await gateway.close();
+      }
+
+      expect((await jsm.streams.info(fresh.eventsStream)).config.subjects).toEqual([fresh.eventsWildcard]);
+      expect((await jsm.streams.info(fresh.dlqStream)).config.subjects).toEqual([fresh.dlqWildcard]);
+      const consumers = await jsm.consumers.list(fresh.eventsStream).next();
+      expect(consumers.map((c) => c.name).sort()).toEqual(
+        CATEGORY_NAMES.map((c) => fresh.consumerName(c)).sort(),
+      );
+      expect(
+        (await jsm.consumers.info(owned.eventsStream, owned.consumerName('party'))).config.max_deliver,
+      ).toBe(7);
+    } finally {
+      for (const topology of [fresh, owned]) {
+        for (const stream of [topology.eventsStream, topology.dlqStream])
+          await jsm.streams.delete(stream).catch(() => undefined);
+      }
+      await nc.close();
+    }
+  });
+});

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { jetstream, JetStreamClient } from '@nats-io/jetstream';
+import { headers, NatsConnection } from '@nats-io/transport-node';
+import { EventHeader, EventTopology, messageIdFor, signMessage } from '@eventline/contracts';
+
+export interface TestEvent {
+  event_id: string;
+  session_id: string;
+  category: string;
+  name: string;
+  data: Record<string, unknown>;
+  timestamp: string;
+}
+
+/** A valid `party` event of application `name`, with microseconds in its timestamp. */
+export function partyEvent(name: string, overrides: Partial<TestEvent> = {}): TestEvent {
+  return {
+    event_id: randomUUID(),
+    session_id: randomUUID(),
+    category: 'party',
+    name,
+    data: { host: 'www.party.com', path: '/' },
+    timestamp: '2021-09-26 09:15:27.243860',
+    ...overrides,
+  };
+}
+
+/** A publisher following the message contract (BRIEF "Message contract"), as a backend service would. */
+export class TestPublisher {
+  private readonly js: JetStreamClient;
+
+  constructor(
+    nc: NatsConnection,
+    private readonly topology: EventTopology,
+    private readonly app: string,
+    private readonly secret: string,
+  ) {
+    this.js = jetstream(nc);
+  }
+
+  /** Publishes one message (one event, or an array) and waits for its PubAck. */
+  async publish(payload: TestEvent | TestEvent[], options: { signature?: string; category?: string } = {}) {
+    const events = Array.isArray(payload) ? payload : [payload];
+    const body = Buffer.from(JSON.stringify(payload));
+    const h = headers();
+    h.set(EventHeader.App, this.app);
+    h.set(EventHeader.Signature, options.signature ?? signMessage(body, this.secret));
+    const msgID = messageIdFor(events.map((e) => e.event_id));
+    return this.js.publish(this.topology.eventsSubject(options.category ?? events[0].category), body, {
+      msgID,
+      headers: h,
+      timeout: 30_000,
+    });
+  }
+
+  /** Publishes many messages pipelined (a window of unconfirmed publishes), each confirmed. */
+  async publishAll(messages: (TestEvent | TestEvent[])[], window = 256): Promise<void> {
+    for (let i = 0; i < messages.length; i += window) {
+      await Promise.all(messages.slice(i, i + window).map((m) => this.publish(m)));
+    }
+  }
+}
