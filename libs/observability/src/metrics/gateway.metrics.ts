@@ -60,11 +60,11 @@ export class GatewayMetrics {
     this.received.inc({ category: categoryLabel(category) }, count);
   }
 
-  eventsAccepted(category: string, count = 1): void {
+  eventsAccepted(category: unknown, count = 1): void {
     this.accepted.inc({ category: categoryLabel(category) }, count);
   }
 
-  eventsDuplicate(category: string, count = 1): void {
+  eventsDuplicate(category: unknown, count = 1): void {
     this.duplicates.inc({ category: categoryLabel(category) }, count);
   }
 
