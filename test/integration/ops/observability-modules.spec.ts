@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Controller, Get, Module, Req } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
@@ -16,6 +16,7 @@ import {
   NATS_HEALTH_PROBE,
   RateLimitModule,
 } from '@eventline/observability';
+import { ErrorResponseFilter } from '../../../apps/gateway/src/errors/error-response.filter.js';
 import { testServers, uniqueNamespace } from '../../support/test-environment.js';
 
 @Controller('v1/echo')
@@ -51,6 +52,7 @@ describe('observability modules in a Fastify app', () => {
         }),
       ],
       controllers: [EchoController],
+      providers: [{ provide: APP_FILTER, useClass: ErrorResponseFilter }],
     })
     class TestModule {}
     app = await NestFactory.create<NestFastifyApplication>(

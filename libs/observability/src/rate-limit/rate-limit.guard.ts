@@ -1,6 +1,6 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ErrorCode } from '@eventline/contracts';
+import { DomainError, ErrorCode } from '@eventline/contracts';
 import { FixedWindowRateLimiter } from './fixed-window.rate-limiter.js';
 import { RATE_LIMIT_OPTIONS, type RateLimitOptions } from './rate-limit.options.js';
 import { rateLimitTracker } from './rate-limit.tracker.js';
@@ -14,7 +14,7 @@ interface HttpReplyLike {
   header(name: string, value: string): unknown;
 }
 
-/** Refuses a caller's requests past its per-minute limit with 429, `Retry-After` and `rate_limited`. */
+/** Refuses a caller's requests past its per-minute limit: `Retry-After` and a `rate_limited` error. */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly limiter: FixedWindowRateLimiter;
@@ -44,14 +44,10 @@ export class RateLimitGuard implements CanActivate {
     }
     reply.header('X-RateLimit-Remaining', '0');
     reply.header('Retry-After', String(decision.retryAfterSeconds));
-    throw new HttpException(
-      {
-        error: {
-          code: ErrorCode.RateLimited,
-          message: `rate limit of ${this.options.perMinute} requests per minute exceeded; retry after ${decision.retryAfterSeconds} s`,
-        },
-      },
-      HttpStatus.TOO_MANY_REQUESTS,
+    // The gateway's error filter turns the code into 429 `{"error":{"code":"rate_limited",…}}`.
+    throw new DomainError(
+      ErrorCode.RateLimited,
+      `rate limit of ${this.options.perMinute} requests per minute exceeded; retry after ${decision.retryAfterSeconds} s`,
     );
   }
 }
