@@ -40,4 +40,13 @@ describe('pinoHttpOptions', () => {
       customLogLevel!({} as never, { statusCode: status } as never, undefined);
     expect([level(200), level(429), level(503)]).toEqual(['info', 'info', 'error']);
   });
+
+  it('does not log probes and scrapes, judged by the whole URL', () => {
+    const { autoLogging } = pinoHttpOptions({ level: 'info', service: 's' });
+    const ignore = (autoLogging as { ignore: (req: object) => boolean }).ignore;
+    expect(ignore({ originalUrl: '/health/ready', url: '/' })).toBe(true);
+    expect(ignore({ url: '/metrics' })).toBe(true);
+    expect(ignore({ originalUrl: '/v1/events', url: '/' })).toBe(false);
+    expect(ignore({ url: '/metricsfoo' })).toBe(false);
+  });
 });

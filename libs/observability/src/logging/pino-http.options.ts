@@ -36,6 +36,10 @@ export function pinoHttpOptions(options: { level: LogLevel; service: string }): 
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
       error || res.statusCode >= 500 ? 'error' : 'info',
-    autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
+    // Under Fastify's middleware layer `url` is relative to the mount point; `originalUrl` is whole.
+    autoLogging: {
+      ignore: (req: IncomingMessage & { originalUrl?: string }) =>
+        QUIET_PATHS.test(req.originalUrl ?? req.url ?? ''),
+    },
   };
 }
