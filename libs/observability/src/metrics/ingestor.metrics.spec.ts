@@ -52,14 +52,12 @@ describe('IngestorMetrics', () => {
     const metrics = new IngestorMetrics(registry);
     metrics.eventsStored('party', 5);
     metrics.eventsDuplicate('party', 1);
-    metrics.eventsDeadLettered('party', 'invalid_data');
+    metrics.deadLettered('party', 'invalid_data');
     metrics.batchWritten('party', 6);
     const text = await registry.metrics();
     expect(text).toContain('eventline_ingestor_events_stored_total{category="party"} 5');
     expect(text).toContain('eventline_ingestor_events_duplicate_total{category="party"} 1');
-    expect(text).toContain(
-      'eventline_ingestor_events_dead_lettered_total{category="party",reason="invalid_data"} 1',
-    );
+    expect(text).toContain('eventline_ingestor_dead_letters_total{category="party",reason="invalid_data"} 1');
     expect(text).toContain('eventline_ingestor_batch_size_sum{category="party"} 6');
   });
 });

@@ -14,7 +14,7 @@ export class IngestorMetrics {
   private readonly writeDuration: Histogram<'category' | 'outcome'>;
   private readonly stored: Counter<'category'>;
   private readonly duplicates: Counter<'category'>;
-  private readonly deadLettered: Counter<'category' | 'reason'>;
+  private readonly deadLetters: Counter<'category' | 'reason'>;
   private readonly retried: Counter<'category'>;
   private statsRead?: { at: number; value: Promise<JetStreamState | undefined> };
 
@@ -49,9 +49,9 @@ export class IngestorMetrics {
       labelNames: ['category'],
       registers,
     });
-    this.deadLettered = new Counter({
-      name: 'eventline_ingestor_events_dead_lettered_total',
-      help: 'Events sent to the DLQ stream by this process, by reason (an error code).',
+    this.deadLetters = new Counter({
+      name: 'eventline_ingestor_dead_letters_total',
+      help: 'Messages this process parked on the DLQ, by reason: one per invalid event, or one per message failing verification.',
       labelNames: ['category', 'reason'],
       registers,
     });
@@ -119,8 +119,8 @@ export class IngestorMetrics {
     if (count > 0) this.duplicates.inc({ category: categoryLabel(category) }, count);
   }
 
-  eventsDeadLettered(category: string, reason: string, count = 1): void {
-    this.deadLettered.inc({ category: categoryLabel(category), reason }, count);
+  deadLettered(category: string, reason: string, count = 1): void {
+    this.deadLetters.inc({ category: categoryLabel(category), reason }, count);
   }
 
   messagesRetried(category: string, count = 1): void {
