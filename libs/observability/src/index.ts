@@ -17,7 +17,6 @@ export * from './health/health.options.js';
 export * from './health/nats.health-indicator.js';
 export * from './health/readiness.service.js';
 export * from './health/health.controller.js';
-export * from './health/operations.server.js';
 export * from './health/health.module.js';
 export * from './rate-limit/fixed-window.rate-limiter.js';
 export * from './rate-limit/rate-limit.tracker.js';

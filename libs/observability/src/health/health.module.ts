@@ -4,7 +4,6 @@ import { HealthController } from './health.controller.js';
 import { MongoHealthIndicator } from './mongo.health-indicator.js';
 import { HEALTH_OPTIONS, ReadinessRequirements } from './health.options.js';
 import { NatsHealthIndicator } from './nats.health-indicator.js';
-import { OperationsServer } from './operations.server.js';
 import { ReadinessService } from './readiness.service.js';
 
 export interface HealthOptions extends ReadinessRequirements {
@@ -15,7 +14,7 @@ export interface HealthOptions extends ReadinessRequirements {
   probes?: Provider[];
   /** Modules exporting what `probes` inject. */
   imports?: ModuleMetadata['imports'];
-  /** Serve `/health/*` on the app's own HTTP server (the gateway); else use OperationsServer. */
+  /** Serve `/health/live` and `/health/ready` on the app's HTTP server (PORT, or HEALTH_PORT). */
   httpEndpoint?: boolean;
 }
 
@@ -34,9 +33,8 @@ export class HealthModule {
         NatsHealthIndicator,
         MongoHealthIndicator,
         ReadinessService,
-        OperationsServer,
       ],
-      exports: [ReadinessService, OperationsServer],
+      exports: [ReadinessService],
     };
   }
 }

@@ -16,7 +16,7 @@ const METRICS_OF: Record<EventlineService, Type> = {
 
 export interface MetricsOptions {
   service: EventlineService;
-  /** Serve `GET /metrics` on the app's own HTTP server (the gateway); else see OperationsServer. */
+  /** Serve `GET /metrics` on the app's HTTP server (the gateway's PORT, the others' HEALTH_PORT). */
   httpEndpoint?: boolean;
   /** The ingestor's CONSUMER_STATS_READER provider, and the modules its dependencies come from. */
   providers?: Provider[];
