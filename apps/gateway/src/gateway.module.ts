@@ -29,9 +29,9 @@ export class GatewayModule implements OnApplicationShutdown {
       module: GatewayModule,
       imports: [
         LoggingModule.forRoot({ level: config.LOG_LEVEL, service: 'gateway' }),
-        MetricsModule.forRoot({ service: 'gateway', httpEndpoint: true }),
+        MetricsModule.forRoot({ service: 'gateway' }),
         RateLimitModule.register({ perMinute: config.RATE_LIMIT_PER_MINUTE }),
-        HealthModule.forRoot({ nats: true, streams: true, mongo: true, httpEndpoint: true }),
+        HealthModule.forRoot({ nats: true, streams: true, mongo: true }),
       ],
       controllers: [EventsController],
       providers: [

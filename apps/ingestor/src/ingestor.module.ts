@@ -35,7 +35,6 @@ export class IngestorModule {
         // `/metrics` and `/health/*` on HEALTH_PORT, the ingestor's only HTTP port.
         MetricsModule.forRoot({
           service: 'ingestor',
-          httpEndpoint: true,
           providers: [
             {
               provide: CONSUMER_STATS_READER,
@@ -43,7 +42,7 @@ export class IngestorModule {
             },
           ],
         }),
-        HealthModule.forRoot({ nats: true, streams: true, mongo: true, httpEndpoint: true }),
+        HealthModule.forRoot({ nats: true, streams: true, mongo: true }),
       ],
       providers: [
         { provide: INGESTOR_CONFIG, useValue: config },

@@ -38,21 +38,16 @@ describe('observability modules in a Fastify app', () => {
     @Module({
       imports: [
         LoggingModule.forRoot({ level: 'silent', service: 'test' }),
-        MetricsModule.forRoot({ service: 'gateway', httpEndpoint: true }),
+        MetricsModule.forRoot({ service: 'gateway' }),
         RateLimitModule.register({ perMinute: 3 }),
-        HealthModule.forRoot({
-          nats: true,
-          streams: true,
-          mongo: true,
-          httpEndpoint: true,
-          probes: [
-            { provide: NATS_HEALTH_PROBE, useValue: new JetStreamHealthProbe(nc, [topology.eventsStream]) },
-            { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(testServers().mongoUrl) },
-          ],
-        }),
+        HealthModule.forRoot({ nats: true, streams: true, mongo: true }),
       ],
       controllers: [EchoController],
-      providers: [{ provide: APP_FILTER, useClass: ErrorResponseFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: ErrorResponseFilter },
+        { provide: NATS_HEALTH_PROBE, useValue: new JetStreamHealthProbe(nc, [topology.eventsStream]) },
+        { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(testServers().mongoUrl) },
+      ],
     })
     class TestModule {}
     app = await NestFactory.create<NestFastifyApplication>(

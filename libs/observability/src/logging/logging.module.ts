@@ -7,8 +7,6 @@ export interface LoggingOptions {
   /** A LOG_LEVEL value: a pino level, or NestJS's `log` / `verbose`. */
   level: string;
   service: string;
-  /** A NestJS microservice (the query service): log each message at debug with its context. */
-  microservice?: boolean;
 }
 
 /**
@@ -27,7 +25,6 @@ export class LoggingModule {
         LoggerModule.forRoot({
           pinoHttp: pinoHttpOptions({ level: toLogLevel(options.level), service: options.service }),
           forRoutes: ['{*splat}'],
-          microservice: options.microservice ? { useLevel: 'debug' } : undefined,
         }),
       ],
     };

@@ -1,4 +1,4 @@
-import { DynamicModule, Module, ModuleMetadata, Provider, Type } from '@nestjs/common';
+import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { GatewayMetrics } from './gateway.metrics.js';
 import { IngestorMetrics } from './ingestor.metrics.js';
@@ -16,17 +16,15 @@ const METRICS_OF: Record<EventlineService, Type> = {
 
 export interface MetricsOptions {
   service: EventlineService;
-  /** Serve `GET /metrics` on the app's HTTP server (the gateway's PORT, the others' HEALTH_PORT). */
-  httpEndpoint?: boolean;
-  /** The ingestor's CONSUMER_STATS_READER provider, and the modules its dependencies come from. */
+  /** The ingestor's CONSUMER_STATS_READER provider. */
   providers?: Provider[];
-  imports?: ModuleMetadata['imports'];
 }
 
 /**
  * One prom-client Registry per application (not the library's global one, so two apps in one test
  * process never collide) with Node's default process metrics and the app's own metrics class.
  * Global: any module of the app can inject `GatewayMetrics` / `IngestorMetrics` / `QueryMetrics`.
+ * Serves `GET /metrics` on the app's HTTP listener (the gateway's PORT, the others' HEALTH_PORT).
  */
 @Module({})
 export class MetricsModule {
@@ -35,8 +33,7 @@ export class MetricsModule {
     return {
       module: MetricsModule,
       global: true,
-      imports: options.imports ?? [],
-      controllers: options.httpEndpoint ? [MetricsController] : [],
+      controllers: [MetricsController],
       providers: [
         { provide: METRICS_REGISTRY, useFactory: () => createRegistry(options.service) },
         metrics,
