@@ -23,8 +23,8 @@ export default {
       testMatch: ['<rootDir>/test/integration/**/*.spec.ts'],
     },
   ],
-  // Integration files share one NATS server (and the fixed `query.*` subjects) and one database
-  // server: one file at a time. Each file still uses its own namespace and database.
+  // Integration files share one NATS server and one database server, each file in its own
+  // namespace (query subjects included) and database; one file at a time spares the small CI machines.
   maxWorkers: 1,
   testTimeout: 60_000,
   globalSetup: '<rootDir>/test/support/global-setup.mjs',

@@ -35,6 +35,8 @@ export async function startGateway(
     MONGO_URL: testServers().mongoUrl,
     EVENTLINE_NAMESPACE: namespace,
     LOG_LEVEL: 'error',
+    // Jest cannot load the Swagger UI's static-file plugin; the document itself is still served.
+    DOCS_UI: 'off',
     API_KEYS: JSON.stringify(keys.map((k) => k.entry)),
     GATEWAY_SIGNING_SECRET: randomBytes(16).toString('hex'),
     ...overrides,

@@ -5,6 +5,8 @@ import { Logger } from 'nestjs-pino';
 import { fastifyRequestIdOptions, GatewayMetrics, REQUEST_ID_HEADER } from '@eventline/observability';
 import { GatewayConfig } from './config/gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
+import { setupOpenApi } from './openapi.setup.js';
+import { acceptGetBodies } from './queries/get-body.setup.js';
 
 /**
  * Builds the gateway application (not yet listening): main.ts and the integration tests run
@@ -30,6 +32,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   const fastify = app.getHttpAdapter().getInstance();
   // Fastify parses text/plain by default; the API takes JSON only, so anything else is a 415.
   fastify.removeContentTypeParser('text/plain');
+  acceptGetBodies(app);
+  setupOpenApi(app, { ui: config.DOCS_UI === 'on' });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();

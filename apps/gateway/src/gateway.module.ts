@@ -18,6 +18,10 @@ import { ErrorResponseFilter } from './errors/error-response.filter.js';
 import { EventsController } from './events/events.controller.js';
 import { IngestEventsUseCase } from './events/ingest-events.use-case.js';
 import { eventPublisherProvider } from './messaging/event-publisher.provider.js';
+import { QueriesController } from './queries/queries.controller.js';
+import { QueryBusService } from './queries/query-bus.service.js';
+import { queryClientProvider } from './queries/query-client.provider.js';
+import { QueryEventsService } from './queries/query-events.service.js';
 
 @Module({})
 export class GatewayModule implements OnApplicationShutdown {
@@ -33,7 +37,7 @@ export class GatewayModule implements OnApplicationShutdown {
         RateLimitModule.register({ perMinute: config.RATE_LIMIT_PER_MINUTE }),
         HealthModule.forRoot({ nats: true, streams: true, mongo: true }),
       ],
-      controllers: [EventsController],
+      controllers: [EventsController, QueriesController],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(loadApiKeys(config)) },
@@ -47,6 +51,9 @@ export class GatewayModule implements OnApplicationShutdown {
           useFactory: (publisher: EventPublisher) => publisher.healthProbe(),
         },
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
+        queryClientProvider,
+        QueryBusService,
+        QueryEventsService,
       ],
     };
   }

@@ -91,4 +91,18 @@ export class GatewayConfig {
   @Min(100)
   @Max(30_000)
   PUBLISH_TIMEOUT_MS: number = 3000;
+
+  /** How long a query waits for the query service's answer before a 504 `query_timeout`. */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  QUERY_TIMEOUT_MS: number = 5000;
+
+  /**
+   * Whether `/docs` serves the Swagger UI (`on`) besides the document at `/docs-json`. The UI's
+   * assets come through @fastify/static, which Jest's module loader cannot import (it requires
+   * an ES-module-only glob), so in-process tests turn it off.
+   */
+  @IsIn(['on', 'off'])
+  DOCS_UI: string = 'on';
 }

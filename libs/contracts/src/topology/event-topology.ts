@@ -37,6 +37,11 @@ export class EventTopology {
     return subject.slice(subject.lastIndexOf('.') + 1);
   }
 
+  /** A query subject (`query.events.list`, …; see `QuerySubject`) in this namespace. */
+  querySubject(subject: string): string {
+    return `${this.subjectPrefix}${subject}`;
+  }
+
   /** `ingest-<category>`: the durable pull consumer every ingestor replica of a category shares. */
   consumerName(category: string): string {
     return `ingest-${category}`;

@@ -1,0 +1,114 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiForbiddenResponse,
+  ApiGatewayTimeoutResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import {
+  DomainError,
+  ErrorCode,
+  EventItem,
+  EventsPage,
+  EventsQueryInput,
+  QueryPage,
+  SessionEventsQueryInput,
+  SessionItem,
+  SessionsPage,
+  SessionsQueryInput,
+} from '@eventline/contracts';
+import type { ApiClient } from '../auth/api-client.js';
+import { CurrentClient } from '../auth/current-client.decorator.js';
+import { RequireScope } from '../auth/require-scope.decorator.js';
+import { CorrelationId } from './correlation-id.decorator.js';
+import { QueryEventsService } from './query-events.service.js';
+
+/** Read routes (DESIGN.md "Queries"), answered by the query service over NATS. */
+@ApiTags('queries')
+@ApiBearerAuth()
+@ApiBadRequestResponse({ description: 'A parameter is invalid: `error.field` and `error.code` name it.' })
+@ApiUnauthorizedResponse({ description: 'Missing or unknown API key.' })
+@ApiForbiddenResponse({ description: 'The key lacks the `query` scope.' })
+@ApiServiceUnavailableResponse({
+  description: '`query_unavailable`: no query replica answered, or the store is down.',
+})
+@ApiGatewayTimeoutResponse({ description: '`query_timeout`: the query service did not answer in time.' })
+@Controller('v1')
+@RequireScope('query')
+export class QueriesController {
+  constructor(private readonly queries: QueryEventsService) {}
+
+  @Get('sessions/:session_id/events')
+  @ApiOperation({ summary: "A session's events in time order (timestamp, then arrival)." })
+  @ApiOkResponse({ type: EventsPage })
+  @ApiNotFoundResponse({ description: 'No such session among the events this key may read.' })
+  sessionEvents(
+    @Param('session_id') sessionId: string,
+    @Query() query: SessionEventsQueryInput,
+    @CurrentClient() client: ApiClient,
+    @CorrelationId() correlationId: string,
+  ): Promise<QueryPage<EventItem>> {
+    return this.queries.listSessionEvents(client, sessionId, query, correlationId);
+  }
+
+  @Get('events')
+  @ApiOperation({
+    summary: 'Events matching filters, in time order.',
+    description:
+      'The filters may also come as a JSON body on this GET (as the seed clients send them), not both.',
+  })
+  @ApiOkResponse({ type: EventsPage })
+  events(
+    @Query() query: EventsQueryInput,
+    @Body() body: unknown,
+    @CurrentClient() client: ApiClient,
+    @CorrelationId() correlationId: string,
+  ): Promise<QueryPage<EventItem>> {
+    return this.queries.listEvents(client, filtersOf(query, body), correlationId);
+  }
+
+  @Post('events/query')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Events matching filters given as a JSON body.' })
+  @ApiBody({ type: EventsQueryInput })
+  @ApiOkResponse({ type: EventsPage })
+  eventsByBody(
+    @Body() body: EventsQueryInput,
+    @CurrentClient() client: ApiClient,
+    @CorrelationId() correlationId: string,
+  ): Promise<QueryPage<EventItem>> {
+    return this.queries.listEvents(client, body ?? {}, correlationId);
+  }
+
+  @Get('sessions')
+  @ApiOperation({
+    summary: 'Sessions with events matching the filters: count, first and last timestamp, categories.',
+  })
+  @ApiOkResponse({ type: SessionsPage })
+  sessions(
+    @Query() query: SessionsQueryInput,
+    @CurrentClient() client: ApiClient,
+    @CorrelationId() correlationId: string,
+  ): Promise<QueryPage<SessionItem>> {
+    return this.queries.listSessions(client, query, correlationId);
+  }
+}
+
+/** `GET /v1/events` takes its filters from the query string or from a JSON body, never both. */
+function filtersOf(query: object, body: unknown): unknown {
+  if (body === undefined || body === null) return query;
+  if (Object.keys(query).length > 0) {
+    throw new DomainError(
+      ErrorCode.InvalidParameter,
+      'send the filters in the query string or in a JSON body, not both',
+    );
+  }
+  return body;
+}

@@ -1,0 +1,67 @@
+import { Logger } from '@nestjs/common';
+import { ClientNats } from '@nestjs/microservices';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
+import { NEVER, Observable, of, throwError } from 'rxjs';
+import { jest } from '@jest/globals';
+import { DomainError, ErrorCode, QueryErrorKind, QuerySubject } from '@eventline/contracts';
+import { GatewayConfig } from '../config/gateway.config.js';
+import { QueryBusService } from './query-bus.service.js';
+
+const request = { scope: { app: 'shop', all: false }, params: {} };
+
+function busAnswering(reply: Observable<unknown>): QueryBusService {
+  const client = { send: () => reply } as unknown as ClientNats;
+  return new QueryBusService(client, Object.assign(new GatewayConfig(), { QUERY_TIMEOUT_MS: 100 }));
+}
+
+async function failureOf(reply: Observable<unknown>): Promise<DomainError> {
+  const error = await busAnswering(reply)
+    .ask(QuerySubject.EventsList, request, 'req-1')
+    .catch((e: unknown) => e);
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error;
+}
+
+describe('QueryBusService', () => {
+  beforeAll(() => jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined));
+
+  it('returns the page the query service replied', async () => {
+    await expect(
+      busAnswering(of({ items: [], next_cursor: null })).ask(QuerySubject.EventsList, request, 'r'),
+    ).resolves.toEqual({
+      items: [],
+      next_cursor: null,
+    });
+  });
+
+  it('keeps the code and first field of a validation reply', async () => {
+    const error = await failureOf(
+      throwError(() => ({
+        kind: QueryErrorKind.Validation,
+        code: ErrorCode.InvalidCursor,
+        message: 'cursor was not issued for this query',
+        errors: [
+          { field: 'cursor', code: ErrorCode.InvalidCursor, message: 'cursor was not issued for this query' },
+        ],
+      })),
+    );
+    expect([error.code, error.field]).toEqual([ErrorCode.InvalidCursor, 'cursor']);
+  });
+
+  it.each([
+    [QueryErrorKind.NotFound, ErrorCode.NotFound],
+    [QueryErrorKind.Unavailable, ErrorCode.QueryUnavailable],
+    [QueryErrorKind.Internal, ErrorCode.Internal],
+  ])('maps a %s reply to %s', async (kind, code) => {
+    expect((await failureOf(throwError(() => ({ kind, code: 'whatever', message: 'm' })))).code).toBe(code);
+  });
+
+  it('answers query_unavailable when no replica listens (NATS "no responders")', async () => {
+    const error = await failureOf(throwError(() => new EmptyResponseException('query.events.list')));
+    expect(error.code).toBe(ErrorCode.QueryUnavailable);
+  });
+
+  it('answers query_timeout when no reply comes within QUERY_TIMEOUT_MS', async () => {
+    expect((await failureOf(NEVER)).code).toBe(ErrorCode.QueryTimeout);
+  });
+});

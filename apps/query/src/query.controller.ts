@@ -1,0 +1,32 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { EventItem, QueryPage, QuerySubject, SessionItem } from '@eventline/contracts';
+import type { QueryRequest } from '@eventline/contracts';
+import { ListEventsUseCase } from './usecases/list-events/list-events.usecase.js';
+import { ListSessionEventsUseCase } from './usecases/list-session-events/list-session-events.usecase.js';
+import { ListSessionsUseCase } from './usecases/list-sessions/list-sessions.usecase.js';
+
+/** Request-reply handlers of the query subjects (queue group `query`). */
+@Controller()
+export class QueryController {
+  constructor(
+    private readonly listEvents: ListEventsUseCase,
+    private readonly listSessionEvents: ListSessionEventsUseCase,
+    private readonly listSessions: ListSessionsUseCase,
+  ) {}
+
+  @MessagePattern(QuerySubject.EventsList)
+  events(@Payload() request: QueryRequest): Promise<QueryPage<EventItem>> {
+    return this.listEvents.execute(request);
+  }
+
+  @MessagePattern(QuerySubject.SessionEvents)
+  sessionEvents(@Payload() request: QueryRequest): Promise<QueryPage<EventItem>> {
+    return this.listSessionEvents.execute(request);
+  }
+
+  @MessagePattern(QuerySubject.SessionsList)
+  sessions(@Payload() request: QueryRequest): Promise<QueryPage<SessionItem>> {
+    return this.listSessions.execute(request);
+  }
+}

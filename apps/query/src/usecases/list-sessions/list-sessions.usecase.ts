@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { QueryPage, QueryRequest, SessionItem, validateSessionsQuery } from '@eventline/contracts';
+import { EventsFilter, EventsQueryRepository } from '@eventline/storage';
+import { invalidCursor, QueryCursorCodec } from '../../cursor/query-cursor.codec.js';
+import { QueryValidationError } from '../../errors/query-validation.error.js';
+import { foldSessionGroups, SessionKey } from '../../sessions/session-groups.fold.js';
+import { checkScope, NO_VISIBLE_APP, scopedName } from '../query-scope.js';
+
+/**
+ * Events grouped by session (`query.sessions.list`), in session_id order. Grouping is folded
+ * here over an index-ordered scan rather than run as a `$group` pipeline: FerretDB v1 has no
+ * `$min`/`$max`/`$addToSet`, and one code path runs on both servers (docs/queries.md).
+ */
+@Injectable()
+export class ListSessionsUseCase {
+  constructor(
+    private readonly repository: EventsQueryRepository,
+    private readonly cursors: QueryCursorCodec,
+  ) {}
+
+  async execute(request: QueryRequest): Promise<QueryPage<SessionItem>> {
+    const scope = checkScope(request?.scope);
+    const result = validateSessionsQuery(request?.params);
+    if (!result.ok) throw new QueryValidationError(result.errors);
+    const query = result.query;
+    const name = scopedName(scope, query.name);
+    if (name === NO_VISIBLE_APP) return { items: [], next_cursor: null };
+
+    const filter: Omit<EventsFilter, 'session_id'> = {};
+    if (name !== undefined) filter.name = name;
+    if (query.category !== undefined) filter.category = query.category;
+    if (query.start_us !== undefined) filter.start_us = query.start_us;
+    if (query.end_us !== undefined) filter.end_us = query.end_us;
+    const binding = { kind: 'sessions', scope: scope.all ? '*' : scope.app, filter };
+    const after =
+      query.cursor === undefined ? undefined : toSessionKey(this.cursors.decode(query.cursor, binding));
+
+    const { items, more } = await foldSessionGroups(
+      this.repository.scanSessionEvents(filter, after?.session_id),
+      query.limit,
+      after,
+    );
+    const last = items.at(-1);
+    return {
+      items,
+      next_cursor: more && last ? this.cursors.encode(binding, [last.session_id, last.name]) : null,
+    };
+  }
+}
+
+function toSessionKey(position: unknown[]): SessionKey {
+  const [session_id, name] = position;
+  if (typeof session_id !== 'string' || typeof name !== 'string' || position.length !== 2) {
+    throw invalidCursor('cursor is malformed');
+  }
+  return { session_id, name };
+}

@@ -1,0 +1,35 @@
+import { ErrorCode } from '../errors/error-code.js';
+import { FieldError } from '../errors/field-error.js';
+
+/**
+ * What the query service replies instead of a page when it cannot answer. `kind` tells the
+ * gateway the HTTP status without a table of codes: validation 400, not_found 404,
+ * unavailable 503, internal 500.
+ */
+export interface QueryErrorReply {
+  kind: QueryErrorKind;
+  code: ErrorCode;
+  message: string;
+  /** Present for `validation`: one entry per bad field. */
+  errors?: FieldError[];
+}
+
+export const QueryErrorKind = {
+  Validation: 'validation',
+  NotFound: 'not_found',
+  Unavailable: 'unavailable',
+  Internal: 'internal',
+} as const;
+
+export type QueryErrorKind = (typeof QueryErrorKind)[keyof typeof QueryErrorKind];
+
+const KINDS = new Set<string>(Object.values(QueryErrorKind));
+
+/** True when an error that came back over NATS is one of ours (and not a transport failure). */
+export function isQueryErrorReply(value: unknown): value is QueryErrorReply {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return (
+    typeof candidate.kind === 'string' && KINDS.has(candidate.kind) && typeof candidate.code === 'string'
+  );
+}

@@ -1,0 +1,97 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { StoredEvent } from './event.schema.js';
+import { translateStorageError } from './storage-unavailable.error.js';
+import {
+  EventKey,
+  EventsFilter,
+  EventsOrder,
+  eventsFilterQuery,
+  eventsIndexFor,
+  eventsSort,
+  sessionsFilterQuery,
+  sessionsIndexFor,
+} from './events-query.filter.js';
+
+/** An event as a query reads it. */
+export type EventRow = Pick<
+  StoredEvent,
+  '_id' | 'session_id' | 'category' | 'name' | 'data' | 'ts_us' | 'seq' | 'received_at'
+>;
+
+/** The few fields the sessions grouping needs of each event. */
+export type SessionEventRow = Pick<StoredEvent, 'session_id' | 'name' | 'category' | 'ts_us'>;
+
+const EVENT_FIELDS = {
+  _id: 1,
+  session_id: 1,
+  category: 1,
+  name: 1,
+  data: 1,
+  ts_us: 1,
+  seq: 1,
+  received_at: 1,
+} as const;
+const SESSION_FIELDS = { _id: 0, session_id: 1, name: 1, category: 1, ts_us: 1 } as const;
+
+/** Read side of the `events` collection. Every query is hinted to the index that serves it. */
+@Injectable()
+export class EventsQueryRepository implements OnModuleInit {
+  constructor(@InjectModel(StoredEvent.name) private readonly events: Model<StoredEvent>) {}
+
+  /** The hints below need their indexes; creating existing indexes is a no-op. */
+  async onModuleInit(): Promise<void> {
+    try {
+      await this.events.createIndexes();
+    } catch (error) {
+      throw translateStorageError(error);
+    }
+  }
+
+  /** One page of events in (ts_us, seq, _id) order after `after`, at most `limit`. */
+  async findEvents(
+    filter: EventsFilter,
+    order: EventsOrder,
+    limit: number,
+    after?: EventKey,
+  ): Promise<EventRow[]> {
+    try {
+      return await this.events
+        .find(eventsFilterQuery(filter, order, after))
+        .sort(eventsSort(order))
+        .hint(eventsIndexFor(filter))
+        .limit(limit)
+        .select(EVENT_FIELDS)
+        .lean<EventRow[]>()
+        .exec();
+    } catch (error) {
+      throw translateStorageError(error);
+    }
+  }
+
+  /**
+   * Events in (session_id, ts_us) order from session `fromSessionId` on, for grouping by the
+   * caller: FerretDB's `$group` has no `$min`/`$max`/`$addToSet`, so grouping is folded over
+   * this index-ordered stream rather than run as a pipeline (see docs/queries.md).
+   */
+  async *scanSessionEvents(
+    filter: Omit<EventsFilter, 'session_id'>,
+    fromSessionId?: string,
+  ): AsyncIterable<SessionEventRow> {
+    const cursor = this.events
+      .find(sessionsFilterQuery(filter, fromSessionId))
+      .sort({ session_id: 1, ts_us: 1 })
+      .hint(sessionsIndexFor(filter))
+      .select(SESSION_FIELDS)
+      .lean<SessionEventRow>()
+      .cursor({ batchSize: 1000 });
+    try {
+      for await (const row of cursor) yield row;
+    } catch (error) {
+      throw translateStorageError(error);
+    } finally {
+      await cursor.close().catch(() => undefined);
+    }
+  }
+}

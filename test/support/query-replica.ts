@@ -1,0 +1,36 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { loadConfig } from '@eventline/config';
+import { QueryConfig } from '../../apps/query/src/query.config.js';
+import { startQueryService } from '../../apps/query/src/query-service.factory.js';
+
+export const TEST_CURSOR_SECRET = 'integration-test-cursor-secret';
+
+/** A query-service replica running in-process, exactly as main.ts starts one. */
+export interface QueryReplica {
+  app: INestApplication;
+  /** Replies this replica has sent so far (its NATS connection's outgoing messages). */
+  replies(): number;
+  close(): Promise<void>;
+}
+
+export async function startQueryReplica(settings: {
+  natsUrl: string;
+  mongoUrl: string;
+  namespace: string;
+  dbTimeoutMs?: number;
+}): Promise<QueryReplica> {
+  const config = loadConfig(QueryConfig, {
+    NATS_URL: settings.natsUrl,
+    MONGO_URL: settings.mongoUrl,
+    EVENTLINE_NAMESPACE: settings.namespace,
+    QUERY_CURSOR_SECRET: TEST_CURSOR_SECRET,
+    HEALTH_PORT: '0',
+    HEALTH_HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    QUERY_DB_TIMEOUT_MS: String(settings.dbTimeoutMs ?? 2000),
+  });
+  const app = await startQueryService(config);
+  const nats = app.getMicroservices()[0].unwrap<NatsConnection>();
+  return { app, replies: () => nats.stats().outMsgs, close: () => app.close() };
+}
