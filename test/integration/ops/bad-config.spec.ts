@@ -22,6 +22,8 @@ const BAD: Array<[AppName, string, string]> = [
   ['gateway', 'RATE_LIMIT_PER_MINUTE', '-5'],
   ['ingestor', 'HEALTH_PORT', 'abc'],
   ['ingestor', 'LOG_LEVEL', 'loud'],
+  ['query', 'HEALTH_PORT', 'abc'],
+  ['query', 'MONGO_URL', 'postgres://db/eventline'],
 ];
 
 describe('a bad configuration value stops the app at start', () => {
