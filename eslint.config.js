@@ -15,6 +15,22 @@ export default tseslint.config(
     },
   },
   {
+    // The HTTP client runs in browsers and edge runtimes: nothing Node-only outside its NATS entry.
+    files: ['libs/client/src/**/*.ts'],
+    ignores: ['libs/client/src/nats/**', '**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['node:*', '@nats-io/*'], message: 'browser-safe code only (Node-only code goes in src/nats)' }],
+          paths: [
+            { name: '@eventline/contracts', allowTypeImports: true, message: 'import values from their own file: the index pulls in class-validator' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Entry points hand process.env to loadConfig; nothing else reads it.
     files: ['libs/config/src/load-config.ts', 'apps/*/src/main.ts', 'apps/*/src/*.main.ts', 'test/**/*.ts', 'bench/**', 'scripts/**'],
     rules: { 'no-restricted-properties': 'off' },

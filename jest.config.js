@@ -3,6 +3,8 @@
 const aliases = {
   '^@eventline/(contracts|messaging|storage|config|observability)$': '<rootDir>/libs/$1/src/index.ts',
   '^@eventline/(contracts|messaging|storage|config|observability)/(.*)\\.js$': '<rootDir>/libs/$1/src/$2',
+  '^@eventline/client$': '<rootDir>/libs/client/src/index.ts',
+  '^@eventline/client/nats$': '<rootDir>/libs/client/src/nats/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 const tsJest = ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }];

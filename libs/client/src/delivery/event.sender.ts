@@ -1,0 +1,360 @@
+import { ErrorCode } from '@eventline/contracts/errors/error-code.js';
+import type { FieldError } from '@eventline/contracts';
+import { sleep } from '../http/abort-signals.js';
+import type { HttpTransport } from '../http/http.transport.js';
+import type { EventPayload } from '../track/event-payload.js';
+import type {
+  EventResult,
+  FlushReport,
+  RejectedResult,
+  UndeliveredReason,
+  UndeliveredResult,
+} from '../track/event-result.js';
+import { retryDelayMs, type RetryPolicy } from './backoff.policy.js';
+import { KEEPALIVE_BUDGET_BYTES, SERVER_LIMITS, type BatchLimits } from './delivery-limits.js';
+import { batchBytes, EventQueue, type QueueBounds } from './event-queue.js';
+import { decideIngestResponse, isRetryableRejection, type IngestDecision } from './ingest-response.js';
+
+export interface EventSenderOptions {
+  transport: HttpTransport;
+  batch: BatchLimits;
+  queue: QueueBounds;
+  flushIntervalMs: number;
+  retry: RetryPolicy;
+  /** Told about every event that ends rejected or undelivered. */
+  onFailure: (result: RejectedResult | UndeliveredResult) => void;
+  random?: () => number;
+}
+
+interface PendingEvent {
+  readonly payload: EventPayload;
+  readonly json: string;
+  readonly bytes: number;
+  readonly done: Promise<EventResult>;
+  settle(result: EventResult): void;
+}
+
+export type Enqueued = { queued: true; done: Promise<EventResult> } | { queued: false; result: EventResult };
+
+const encoder = new TextEncoder();
+const EVENTS_PATH = '/v1/events';
+
+/**
+ * Queues events, sends them in batches one request at a time (a full batch at once, a partial
+ * one after the flush interval or on demand), retries what may succeed later with the same bytes
+ * — hence the same event ids, which the server de-duplicates — and settles every event exactly
+ * once with its outcome.
+ */
+export class EventSender {
+  private readonly queue: EventQueue<PendingEvent>;
+  private readonly pending = new Set<PendingEvent>();
+  private readonly stopped = new AbortController();
+  private readonly random: () => number;
+  private held = { events: 0, bytes: 0 };
+  private running = false;
+  private flushDemand = 0;
+  private intervalDue = false;
+  private closing = false;
+  private pageHidden = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly options: EventSenderOptions) {
+    this.queue = new EventQueue(options.queue);
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Events not yet settled: queued or being sent. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * Adds an event to the queue, or settles it at once when it can never be sent: too large for
+   * the server, the queue full, or the sender closed.
+   * @param urgent send without waiting for the batch to fill or the interval (the caller awaits the ack)
+   */
+  enqueue(payload: EventPayload, urgent: boolean): Enqueued {
+    const json = JSON.stringify(payload);
+    const bytes = encoder.encode(json).length;
+    if (bytes > SERVER_LIMITS.maxEventBytes) {
+      const message = `the event is ${bytes} bytes of JSON; the limit is ${SERVER_LIMITS.maxEventBytes}`;
+      return {
+        queued: false,
+        result: this.report(rejected(payload, -1, [{ field: '', code: ErrorCode.EventTooLarge, message }])),
+      };
+    }
+    if (this.closing) {
+      return { queued: false, result: this.report(undelivered(payload, 'closed', 'the client is closed')) };
+    }
+    let settle!: (result: EventResult) => void;
+    const done = new Promise<EventResult>((resolve) => (settle = resolve));
+    const entry: PendingEvent = { payload, json, bytes, done, settle };
+    if (!this.queue.offer(entry, this.held)) {
+      const message = `the queue holds its maximum (${this.options.queue.maxEvents} events / ${this.options.queue.maxBytes} bytes)`;
+      return { queued: false, result: this.report(undelivered(payload, 'queue_full', message)) };
+    }
+    this.pending.add(entry);
+    if (urgent) {
+      this.flushDemand += 1;
+      void done.then(() => (this.flushDemand -= 1));
+      // A microtask later, so that events tracked in the same tick travel in one request.
+      queueMicrotask(() => this.kick());
+    } else if (this.queue.fillsBatch(this.options.batch)) {
+      this.kick();
+    } else {
+      this.armTimer();
+    }
+    return { queued: true, done };
+  }
+
+  /** Sends everything pending now and resolves when each of those events has its outcome. */
+  async flush(): Promise<FlushReport> {
+    const waiting = [...this.pending];
+    if (waiting.length === 0) return summarize([]);
+    this.flushDemand += 1;
+    try {
+      this.kick();
+      return summarize(await Promise.all(waiting.map((e) => e.done)));
+    } finally {
+      this.flushDemand -= 1;
+    }
+  }
+
+  /**
+   * Refuses new events, sends what is pending, and after `timeoutMs` gives up on whatever the
+   * server has not confirmed, reporting it as undelivered (`timeout`).
+   */
+  async close(timeoutMs: number): Promise<FlushReport> {
+    this.closing = true;
+    this.clearTimer();
+    const waiting = [...this.pending];
+    this.kick();
+    const deadline = setTimeout(() => this.abandon(), timeoutMs);
+    try {
+      return summarize(await Promise.all(waiting.map((e) => e.done)));
+    } finally {
+      clearTimeout(deadline);
+    }
+  }
+
+  /**
+   * The page is being hidden (maybe for good): send what is queued now, as `keepalive` requests
+   * small enough for the browser's keepalive budget, so they outlive the page.
+   */
+  setPageHidden(hidden: boolean): void {
+    this.pageHidden = hidden;
+    if (hidden) this.kick();
+  }
+
+  private kick(): void {
+    if (!this.running) void this.run();
+  }
+
+  private wantsToSend(): boolean {
+    if (this.queue.length === 0) return false;
+    return (
+      this.closing ||
+      this.pageHidden ||
+      this.intervalDue ||
+      this.flushDemand > 0 ||
+      this.queue.fillsBatch(this.options.batch)
+    );
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      while (!this.stopped.signal.aborted && this.wantsToSend()) {
+        const keepalive = this.pageHidden;
+        const limits = keepalive
+          ? { ...this.options.batch, maxBytes: Math.min(this.options.batch.maxBytes, KEEPALIVE_BUDGET_BYTES) }
+          : this.options.batch;
+        const batch = this.queue.takeBatch(limits);
+        const bytes = batch.reduce((sum, e) => sum + e.bytes, 0);
+        this.held = { events: this.held.events + batch.length, bytes: this.held.bytes + bytes };
+        try {
+          await this.deliver(batch);
+        } finally {
+          this.held = { events: this.held.events - batch.length, bytes: this.held.bytes - bytes };
+        }
+      }
+      if (this.queue.length === 0) this.intervalDue = false;
+    } finally {
+      this.running = false;
+    }
+    if (!this.stopped.signal.aborted) this.armTimer();
+  }
+
+  private async deliver(initial: PendingEvent[]): Promise<void> {
+    let batch = initial;
+    let body = '';
+    let bodyBytes = 0;
+    let bodyOf: PendingEvent[] | undefined;
+    for (let attempt = 1; ; attempt += 1) {
+      if (bodyOf !== batch) {
+        // Rebuilt only when the batch shrank; otherwise a retry sends the very same bytes.
+        body = `[${batch.map((e) => e.json).join(',')}]`;
+        bodyBytes = batchBytes(
+          batch.reduce((sum, e) => sum + e.bytes, 0),
+          batch.length,
+        );
+        bodyOf = batch;
+      }
+      let decision: IngestDecision;
+      try {
+        const answer = await this.options.transport.send({
+          method: 'POST',
+          path: EVENTS_PATH,
+          body,
+          signal: this.stopped.signal,
+          keepalive: this.pageHidden && bodyBytes <= KEEPALIVE_BUDGET_BYTES,
+        });
+        decision = decideIngestResponse(answer, batch.length);
+      } catch (error) {
+        if (this.stopped.signal.aborted) return this.settleUndelivered(batch, 'timeout', describe(error));
+        decision = { kind: 'retry', retryAfterMs: undefined, message: describe(error) };
+      }
+      switch (decision.kind) {
+        case 'results': {
+          const unconfirmed: PendingEvent[] = [];
+          for (const result of decision.results) {
+            const entry = batch[result.index];
+            if (!entry) continue;
+            if (result.status !== 'rejected') {
+              this.settle(entry, {
+                status: result.status,
+                event_id: entry.payload.event_id,
+                index: result.index,
+                errors: [],
+                event: entry.payload,
+              });
+            } else if (isRetryableRejection(result.errors)) {
+              unconfirmed.push(entry);
+            } else {
+              this.settle(entry, rejected(entry.payload, result.index, result.errors));
+            }
+          }
+          if (unconfirmed.length === 0) return;
+          batch = unconfirmed;
+          decision = {
+            kind: 'retry',
+            retryAfterMs: undefined,
+            message: 'the broker did not confirm some events',
+          };
+          break;
+        }
+        case 'reject': {
+          const { errors } = decision;
+          batch.forEach((entry, index) => this.settle(entry, rejected(entry.payload, index, errors)));
+          return;
+        }
+        case 'split': {
+          if (batch.length === 1)
+            return this.settle(batch[0], rejected(batch[0].payload, 0, decision.errors));
+          // This gateway's body limit is lower than the default one: halve until batches fit.
+          const half = Math.ceil(batch.length / 2);
+          await this.deliver(batch.slice(0, half));
+          await this.deliver(batch.slice(half));
+          return;
+        }
+        case 'retry':
+          break;
+      }
+      if (attempt >= this.options.retry.maxAttempts) {
+        return this.settleUndelivered(
+          batch,
+          'retries_exhausted',
+          `${attempt} attempts; last: ${decision.message}`,
+        );
+      }
+      try {
+        await sleep(
+          retryDelayMs(attempt, this.options.retry, decision.retryAfterMs, this.random()),
+          this.stopped.signal,
+        );
+      } catch {
+        return this.settleUndelivered(
+          batch,
+          'timeout',
+          `gave up while waiting to retry; last: ${decision.message}`,
+        );
+      }
+    }
+  }
+
+  /** Close ran out of time: stop sending, and settle everything still pending. */
+  private abandon(): void {
+    this.stopped.abort(new Error('close() timed out'));
+    this.clearTimer();
+    this.settleUndelivered(this.queue.drain(), 'timeout', 'close() timed out before the event was sent');
+  }
+
+  private settleUndelivered(entries: PendingEvent[], reason: UndeliveredReason, message: string): void {
+    for (const entry of entries) this.settle(entry, undelivered(entry.payload, reason, message));
+  }
+
+  private settle(entry: PendingEvent, result: EventResult): void {
+    if (!this.pending.delete(entry)) return;
+    entry.settle(this.report(result));
+  }
+
+  private report<R extends EventResult>(result: R): R {
+    if (result.status === 'rejected' || result.status === 'undelivered') {
+      try {
+        this.options.onFailure(result);
+      } catch {
+        // A throwing callback must not break delivery of the other events.
+      }
+    }
+    return result;
+  }
+
+  private armTimer(): void {
+    if (this.timer !== undefined || this.queue.length === 0 || this.closing) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.intervalDue = true;
+      this.kick();
+    }, this.options.flushIntervalMs);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+function rejected(payload: EventPayload, index: number, errors: FieldError[]): RejectedResult {
+  return { status: 'rejected', event_id: payload.event_id, index, errors, event: payload };
+}
+
+function undelivered(payload: EventPayload, reason: UndeliveredReason, message: string): UndeliveredResult {
+  return {
+    status: 'undelivered',
+    event_id: payload.event_id,
+    index: -1,
+    reason,
+    message,
+    errors: [],
+    event: payload,
+  };
+}
+
+function summarize(results: EventResult[]): FlushReport {
+  const report: FlushReport = { accepted: 0, duplicates: 0, rejected: [], undelivered: [] };
+  for (const result of results) {
+    if (result.status === 'accepted') report.accepted += 1;
+    else if (result.status === 'duplicate') report.duplicates += 1;
+    else if (result.status === 'rejected') report.rejected.push(result);
+    else if (result.status === 'undelivered') report.undelivered.push(result);
+  }
+  return report;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return `${error.message}${cause}`;
+  }
+  return String(error);
+}
