@@ -1,8 +1,8 @@
 // Jest runs in its native ESM mode (`--experimental-vm-modules`, see package.json) because
 // NestJS 12 is published as ES modules only.
 const aliases = {
-  '^@eventline/(contracts|messaging|storage|config)$': '<rootDir>/libs/$1/src/index.ts',
-  '^@eventline/(contracts|messaging|storage|config)/(.*)\\.js$': '<rootDir>/libs/$1/src/$2',
+  '^@eventline/(contracts|messaging|storage|config|observability)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@eventline/(contracts|messaging|storage|config|observability)/(.*)\\.js$': '<rootDir>/libs/$1/src/$2',
   '^@eventline/client$': '<rootDir>/libs/client/src/index.ts',
   '^@eventline/client/nats$': '<rootDir>/libs/client/src/nats/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createGatewayApp } from '../../apps/gateway/src/gateway-app.factory.js';
 import { GatewayConfig } from '../../apps/gateway/src/config/gateway.config.js';
 import { ApiScope } from '../../apps/gateway/src/auth/api-scope.js';
+import { testServers } from './test-environment.js';
 
 /** A key a test presents, and the configuration entry that knows only its digest. */
 export interface TestApiKey {
@@ -30,6 +31,8 @@ export async function startGateway(
   const { natsUrl, namespace, keys, ...overrides } = settings;
   const config = Object.assign(new GatewayConfig(), {
     NATS_URL: natsUrl,
+    // Readiness pings MongoDB: the shared test server, unless a test brings its own.
+    MONGO_URL: testServers().mongoUrl,
     EVENTLINE_NAMESPACE: namespace,
     LOG_LEVEL: 'error',
     // Jest cannot load the Swagger UI's static-file plugin; the document itself is still served.

@@ -1,25 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import fastifyCompress from '@fastify/compress';
-import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { fastifyRequestIdOptions, GatewayMetrics, REQUEST_ID_HEADER } from '@eventline/observability';
 import { GatewayConfig } from './config/gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { setupOpenApi } from './openapi.setup.js';
 import { acceptGetBodies } from './queries/get-body.setup.js';
-
-const REQUEST_ID_HEADER = 'x-request-id';
-const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-const NEST_LEVELS: Record<string, LogLevel[]> = {
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 /**
  * Builds the gateway application (not yet listening): main.ts and the integration tests run
@@ -29,17 +16,17 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   const adapter = new FastifyAdapter({
     // Applied while the body streams in, before parsing, and to the inflated bytes of a gzip body.
     bodyLimit: config.BODY_LIMIT_BYTES,
-    genReqId: (request: IncomingMessage) => {
-      const given = request.headers[REQUEST_ID_HEADER];
-      return typeof given === 'string' && ACCEPTABLE_REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    // The caller's X-Request-Id or a UUID: logged as reqId, sent on NATS as the correlation id.
+    ...fastifyRequestIdOptions,
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config), adapter, {
-    logger: NEST_LEVELS[config.LOG_LEVEL],
+    // Held until nestjs-pino (LOG_LEVEL, JSON lines) is Nest's logger, just below.
+    bufferLogs: true,
     // Nest's parsers would add application/x-www-form-urlencoded; Fastify's own JSON parser is
     // all the API needs (it also refuses __proto__ / constructor.prototype keys).
     bodyParser: false,
   });
+  app.useLogger(app.get(Logger));
   // Inflates gzip / deflate / br request bodies; responses stay uncompressed (they are small).
   await app.register(fastifyCompress, { globalCompression: false });
   const fastify = app.getHttpAdapter().getInstance();
@@ -49,6 +36,12 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   setupOpenApi(app, { ui: config.DOCS_UI === 'on' });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+  const metrics = app.get(GatewayMetrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.requestCompleted(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
   return app;

@@ -1,6 +1,15 @@
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EventPublisher } from '@eventline/messaging';
+import {
+  HealthModule,
+  LoggingModule,
+  MetricsModule,
+  MONGO_HEALTH_PROBE,
+  NATS_HEALTH_PROBE,
+  RateLimitModule,
+} from '@eventline/observability';
+import { MongoPingProbe } from '@eventline/storage';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
 import { loadApiKeys } from './auth/api-keys.loader.js';
@@ -8,7 +17,6 @@ import { GatewayConfig } from './config/gateway.config.js';
 import { ErrorResponseFilter } from './errors/error-response.filter.js';
 import { EventsController } from './events/events.controller.js';
 import { IngestEventsUseCase } from './events/ingest-events.use-case.js';
-import { HealthController } from './health/health.controller.js';
 import { eventPublisherProvider } from './messaging/event-publisher.provider.js';
 import { QueriesController } from './queries/queries.controller.js';
 import { QueryBusService } from './queries/query-bus.service.js';
@@ -23,7 +31,13 @@ export class GatewayModule implements OnApplicationShutdown {
   static register(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [EventsController, QueriesController, HealthController],
+      imports: [
+        LoggingModule.forRoot({ level: config.LOG_LEVEL, service: 'gateway' }),
+        MetricsModule.forRoot({ service: 'gateway' }),
+        RateLimitModule.register({ perMinute: config.RATE_LIMIT_PER_MINUTE }),
+        HealthModule.forRoot({ nats: true, streams: true, mongo: true }),
+      ],
+      controllers: [EventsController, QueriesController],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(loadApiKeys(config)) },
@@ -31,6 +45,12 @@ export class GatewayModule implements OnApplicationShutdown {
         eventPublisherProvider,
         ApiKeyGuard,
         IngestEventsUseCase,
+        {
+          provide: NATS_HEALTH_PROBE,
+          inject: [EventPublisher],
+          useFactory: (publisher: EventPublisher) => publisher.healthProbe(),
+        },
+        { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
         queryClientProvider,
         QueryBusService,
         QueryEventsService,

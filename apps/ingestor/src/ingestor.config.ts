@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { CATEGORY_NAMES, findCategory } from '@eventline/contracts';
+import { LOG_LEVEL_VALUES } from '@eventline/observability';
 import type { StorageWriteConcern } from '@eventline/storage';
 
 const MIN_SECRET_LENGTH = 16;
@@ -114,15 +115,9 @@ export class IngestorConfig {
   @IsString()
   HEALTH_HOST: string = '0.0.0.0';
 
-  /** Nest's levels, or pino's names the other services use (`info` = `log`, `trace` = `verbose`). */
-  @IsIn(['fatal', 'error', 'warn', 'info', 'log', 'debug', 'trace', 'verbose'])
+  /** pino's level names, or Nest's (`log` = `info`, `verbose` = `trace`). */
+  @IsIn(LOG_LEVEL_VALUES)
   LOG_LEVEL: string = 'info';
-
-  /** The most verbose Nest log level to print. */
-  logLevel(): 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' {
-    const level = this.LOG_LEVEL === 'info' ? 'log' : this.LOG_LEVEL === 'trace' ? 'verbose' : this.LOG_LEVEL;
-    return level as 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose';
-  }
 
   categories(): string[] {
     return parseCategories(this.INGEST_CATEGORIES) ?? [];

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
-import { ConsoleLogger, LogLevel } from '@nestjs/common';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
 import { ConfigValidationError, loadConfig } from '@eventline/config';
 import { EventTopology } from '@eventline/contracts';
 import { connectNats, provisionTopology } from '@eventline/messaging';
 import { IngestorConfig } from './ingestor.config.js';
 import { IngestorModule } from './ingestor.module.js';
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 // Past this, a stuck shutdown gives up: unacked messages are redelivered, nothing is lost.
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 
@@ -21,10 +21,6 @@ try {
   process.exit(1);
 }
 
-const logger = new ConsoleLogger({
-  json: true,
-  logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel()) + 1),
-});
 const nc = await connectNats({
   url: config.NATS_URL,
   name: 'eventline-ingestor',
@@ -40,12 +36,13 @@ await provisionTopology(nc, new EventTopology(config.EVENTLINE_NAMESPACE), confi
 const app = await NestFactory.create<NestFastifyApplication>(
   IngestorModule.register(config, nc),
   new FastifyAdapter(),
-  {
-    logger,
-  },
+  // Logs wait for nestjs-pino (JSON lines at LOG_LEVEL), which becomes Nest's logger just below.
+  { bufferLogs: true },
 );
+app.useLogger(app.get(Logger));
+const logger = new NestLogger('Main');
 await app.listen(config.HEALTH_PORT, config.HEALTH_HOST);
-logger.log({ msg: 'health endpoints listening', url: await app.getUrl() }, 'Main');
+logger.log({ msg: 'health endpoints listening', url: await app.getUrl() });
 
 // Not Nest's enableShutdownHooks: it re-raises the signal after closing, so the exit status would
 // be 143 instead of 0.
@@ -54,14 +51,14 @@ async function shutdown(signal: string): Promise<void> {
   if (closing) return;
   closing = true;
   setTimeout(() => {
-    logger.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting`, 'Main');
+    logger.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting`);
     process.exit(1);
   }, SHUTDOWN_TIMEOUT_MS).unref();
-  logger.log({ msg: 'shutting down', signal }, 'Main');
+  logger.log({ msg: 'shutting down', signal });
   await app.close();
   // Drain flushes the acks of the last batch before the connection closes.
   await nc.drain();
-  logger.log({ msg: 'stopped' }, 'Main');
+  logger.log({ msg: 'stopped' });
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,22 +1,12 @@
-import { ConsoleLogger, INestApplication, LogLevel } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
 import { EventTopology, QUERY_QUEUE_GROUP } from '@eventline/contracts';
 import { NamespacedNatsServer } from '@eventline/messaging';
 import { QueryConfig } from './query.config.js';
 import { QueryExceptionFilter } from './query-exception.filter.js';
 import { QueryModule } from './query.module.js';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-const THRESHOLD: Record<string, number> = {
-  silent: -1,
-  fatal: 0,
-  error: 1,
-  warn: 2,
-  info: 3,
-  debug: 4,
-  trace: 5,
-};
 
 /**
  * Starts a query-service replica: a Nest microservice answering the query subjects of the
@@ -41,10 +31,11 @@ export async function startQueryService(config: QueryConfig): Promise<INestAppli
     },
     (pattern) => topology.querySubject(pattern),
   );
-  const logLevels = LEVELS.slice(0, (THRESHOLD[config.LOG_LEVEL] ?? 3) + 1);
   const app = await NestFactory.create(QueryModule.register(config, strategy), new FastifyAdapter(), {
-    logger: new ConsoleLogger({ json: true, logLevels }),
+    // Held until nestjs-pino (JSON lines at LOG_LEVEL) is Nest's logger, just below.
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
   // Listeners are built with the filters known at that time: defer them until the filter is set.
   // The filter is the microservice's only, so the health probes keep Nest's HTTP error handling.
   const microservice = app.connectMicroservice({ strategy }, { deferInitialization: true });

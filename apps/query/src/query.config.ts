@@ -1,4 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { LOG_LEVEL_VALUES } from '@eventline/observability';
 
 /** The query service's configuration, from environment variables of the same names. */
 export class QueryConfig {
@@ -46,6 +47,6 @@ export class QueryConfig {
   @IsString()
   HEALTH_HOST: string = '0.0.0.0';
 
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsIn(LOG_LEVEL_VALUES)
   LOG_LEVEL: string = 'info';
 }

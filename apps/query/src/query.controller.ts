@@ -1,13 +1,15 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseInterceptors } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { EventItem, QueryPage, QuerySubject, SessionItem } from '@eventline/contracts';
 import type { QueryRequest } from '@eventline/contracts';
+import { QueryMetricsInterceptor } from './query-metrics.interceptor.js';
 import { ListEventsUseCase } from './usecases/list-events/list-events.usecase.js';
 import { ListSessionEventsUseCase } from './usecases/list-session-events/list-session-events.usecase.js';
 import { ListSessionsUseCase } from './usecases/list-sessions/list-sessions.usecase.js';
 
 /** Request-reply handlers of the query subjects (queue group `query`). */
 @Controller()
+@UseInterceptors(QueryMetricsInterceptor)
 export class QueryController {
   constructor(
     private readonly listEvents: ListEventsUseCase,

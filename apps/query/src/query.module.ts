@@ -1,11 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
-import { EventsQueryStorageModule } from '@eventline/storage';
+import {
+  HealthModule,
+  LoggingModule,
+  MetricsModule,
+  MONGO_HEALTH_PROBE,
+  NATS_HEALTH_PROBE,
+} from '@eventline/observability';
+import { EventsQueryStorageModule, MongoPingProbe } from '@eventline/storage';
 import { QueryCursorCodec } from './cursor/query-cursor.codec.js';
 import { QueryConfig } from './query.config.js';
 import { QueryController } from './query.controller.js';
-import { HealthController } from './health/health.controller.js';
-import { NatsReadinessIndicator, NatsTransportStatus } from './health/nats-readiness.indicator.js';
+import { QueryMetricsInterceptor } from './query-metrics.interceptor.js';
+import { NatsTransportProbe, NatsTransportStatus } from './health/nats-transport.probe.js';
 import { EventsPageService } from './usecases/events-page.service.js';
 import { ListEventsUseCase } from './usecases/list-events/list-events.usecase.js';
 import { ListSessionEventsUseCase } from './usecases/list-session-events/list-session-events.usecase.js';
@@ -22,14 +28,18 @@ export class QueryModule {
           mongoUrl: config.MONGO_URL,
           serverSelectionTimeoutMs: config.QUERY_DB_TIMEOUT_MS,
         }),
-        TerminusModule,
+        LoggingModule.forRoot({ level: config.LOG_LEVEL, service: 'query' }),
+        // `/metrics` and `/health/*` on HEALTH_PORT, the query service's only HTTP port.
+        MetricsModule.forRoot({ service: 'query' }),
+        HealthModule.forRoot({ nats: true, streams: false, mongo: true }),
       ],
-      controllers: [QueryController, HealthController],
+      controllers: [QueryController],
       providers: [
         { provide: QueryConfig, useValue: config },
         { provide: QueryCursorCodec, useValue: new QueryCursorCodec(config.QUERY_CURSOR_SECRET) },
-        { provide: NatsTransportStatus, useValue: transport },
-        NatsReadinessIndicator,
+        { provide: NATS_HEALTH_PROBE, useFactory: () => new NatsTransportProbe(transport) },
+        { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
+        QueryMetricsInterceptor,
         EventsPageService,
         ListEventsUseCase,
         ListSessionEventsUseCase,

@@ -12,6 +12,7 @@ import {
   ProvisionOptions,
   provisionTopology,
 } from './jetstream-topology.provisioner.js';
+import { JetStreamHealthProbe } from './jetstream-health.probe.js';
 import { connectNats, NatsConnectionOptions } from './nats-connection.factory.js';
 
 export interface EventPublisherOptions {
@@ -65,6 +66,11 @@ export class EventPublisher {
     options: ProvisionOptions = DEFAULT_PROVISION_OPTIONS,
   ): Promise<void> {
     return provisionTopology(this.nc, this.options.topology, categories, options);
+  }
+
+  /** Readiness over this publisher's connection: the server answers, and the events stream exists. */
+  healthProbe(): JetStreamHealthProbe {
+    return new JetStreamHealthProbe(this.nc, [this.options.topology.eventsStream]);
   }
 
   /** True while connected to a server (false during a reconnect and after close). */

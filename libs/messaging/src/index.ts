@@ -1,5 +1,7 @@
 export * from './nats-connection.factory.js';
 export * from './jetstream-topology.provisioner.js';
+export * from './jetstream-health.probe.js';
+export * from './jetstream-stats.reader.js';
 export * from './event-message.builder.js';
 export * from './event.publisher.js';
 export * from './namespaced-nats.server.js';

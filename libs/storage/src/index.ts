@@ -1,4 +1,5 @@
 export * from './event.schema.js';
+export * from './mongo-ping.probe.js';
 export * from './events-query.filter.js';
 export * from './events-query.repository.js';
 export * from './events-query-storage.module.js';

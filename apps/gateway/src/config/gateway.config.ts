@@ -1,4 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { LOG_LEVEL_VALUES } from '@eventline/observability';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -30,8 +31,23 @@ export class GatewayConfig {
   @Matches(/^([a-z0-9][a-z0-9_-]{0,47})?$/, { message: 'must be empty or a lower-case slug' })
   EVENTLINE_NAMESPACE: string = '';
 
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
+  @IsIn(LOG_LEVEL_VALUES)
   LOG_LEVEL: string = 'info';
+
+  /** MongoDB, for readiness only: `/health/ready` is 503 while it does not answer. */
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// URL' })
+  MONGO_URL: string = 'mongodb://127.0.0.1:27017/eventline';
+
+  /** Requests per API key per minute (per gateway replica); 0 turns rate limiting off. */
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_MINUTE: number = 6000;
+
+  /** Replicas of the streams the gateway creates when they are missing (3 in an R3 cluster). */
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  STREAM_REPLICAS: number = 1;
 
   /** JSON array of `{ app, key_sha256, scopes }`; or set API_KEYS_FILE. */
   @IsOptional()

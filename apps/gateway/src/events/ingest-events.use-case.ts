@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DomainError, ErrorCode, FieldError, validateEvent, ValidEvent } from '@eventline/contracts';
 import { EventPublisher, EventPublishOutcome, PublishedEvent } from '@eventline/messaging';
+import { GatewayMetrics } from '@eventline/observability';
 import { GatewayConfig } from '../config/gateway.config.js';
 import { EventResult, IngestOutcome } from './ingest-result.js';
 
@@ -30,6 +31,7 @@ export class IngestEventsUseCase {
   constructor(
     private readonly config: GatewayConfig,
     @Inject(EventPublisher) private readonly publisher: Pick<EventPublisher, 'publish'>,
+    @Optional() private readonly metrics?: GatewayMetrics,
   ) {}
 
   async execute(command: IngestEventsCommand): Promise<IngestOutcome> {
@@ -72,10 +74,12 @@ export class IngestEventsUseCase {
       publishedIndexes.push(index);
     });
 
+    const published = this.metrics?.startPublish();
     const outcomes =
       toPublish.length > 0
         ? await this.publisher.publish(toPublish, { correlationId: command.correlationId })
         : [];
+    if (toPublish.length > 0) published?.(outcomes.some((o) => o.status === 'failed') ? 'error' : 'ok');
     outcomes.forEach((outcome, i) => {
       results[publishedIndexes[i]] = resultOf(publishedIndexes[i], toPublish[i].event_id, outcome);
     });
@@ -86,7 +90,21 @@ export class IngestEventsUseCase {
           ? { ...original, index }
           : { index, event_id: original.event_id, status: 'duplicate' };
     }
+    this.count(raws, results);
     return this.outcomeOf(raws, command.app, results, outcomes);
+  }
+
+  private count(raws: unknown[], results: EventResult[]): void {
+    const metrics = this.metrics;
+    if (!metrics) return;
+    results.forEach((result, index) => {
+      const category = (raws[index] as { category?: unknown } | null)?.category;
+      metrics.eventsReceived(category);
+      if (result.status === 'rejected')
+        metrics.eventsRejected(category, result.errors[0]?.code ?? ErrorCode.InvalidBody);
+      else if (result.status === 'accepted') metrics.eventsAccepted(category);
+      else metrics.eventsDuplicate(category);
+    });
   }
 
   private eventsOf(body: unknown): unknown[] {

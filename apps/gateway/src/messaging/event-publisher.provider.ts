@@ -22,7 +22,11 @@ export const eventPublisherProvider: FactoryProvider<EventPublisher> = {
     );
     // Create-only: the ingestor owns the stream and consumer settings (replicas, max_deliver, …);
     // the gateway just makes sure the stream exists before it accepts the first event.
-    await publisher.provisionTopology(CATEGORY_NAMES, { ...DEFAULT_PROVISION_OPTIONS, createOnly: true });
+    await publisher.provisionTopology(CATEGORY_NAMES, {
+      ...DEFAULT_PROVISION_OPTIONS,
+      replicas: config.STREAM_REPLICAS,
+      createOnly: true,
+    });
     return publisher;
   },
 };

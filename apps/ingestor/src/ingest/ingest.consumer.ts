@@ -13,6 +13,7 @@ import {
   MessageSettlement,
   type NatsConnection,
 } from '@eventline/messaging';
+import { IngestorMetrics } from '@eventline/observability';
 import { IngestorConfig } from '../ingestor.config.js';
 import { INGESTOR_CONFIG, NATS_CONNECTION } from '../ingestor.tokens.js';
 import { IngestBatchService } from './ingest-batch.service.js';
@@ -32,6 +33,7 @@ export class IngestConsumer implements OnApplicationBootstrap, BeforeApplication
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
     private readonly ingest: IngestBatchService,
+    private readonly metrics: IngestorMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -86,13 +88,19 @@ export class IngestConsumer implements OnApplicationBootstrap, BeforeApplication
         summary.inserted += outcome.inserted;
         summary.duplicates += outcome.duplicates;
         summary.dead_lettered += outcome.deadLetters.length;
+        for (const letter of outcome.deadLetters) this.metrics.deadLettered(category, letter.reason);
       } else if (outcome.kind === 'duplicate') summary.duplicates += outcome.duplicates;
-      else if (outcome.kind === 'dead_letter') summary.dead_lettered++;
-      else {
+      else if (outcome.kind === 'dead_letter') {
+        summary.dead_lettered++;
+        this.metrics.deadLettered(category, outcome.letter.reason);
+      } else {
         summary.retried++;
         retryReason = outcome.reason;
       }
     }
+    this.metrics.eventsStored(category, summary.inserted);
+    this.metrics.eventsDuplicate(category, summary.duplicates);
+    if (summary.retried > 0) this.metrics.messagesRetried(category, summary.retried);
     if (retryReason) this.logger.warn({ ...summary, error: retryReason });
     else this.logger.log(summary);
   }

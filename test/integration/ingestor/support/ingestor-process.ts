@@ -4,11 +4,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** A JSON log line of the ingestor (Nest's ConsoleLogger in json mode). */
+/** A JSON log line of the ingestor (pino: `msg` and the logged object's fields at the top level). */
 export interface LogLine {
   level: string;
   context?: string;
-  message: unknown;
+  msg?: string;
+  [field: string]: unknown;
 }
 
 /** The built ingestor (`npm run build`) as a real child process, its stdout parsed as JSON lines. */
@@ -29,7 +30,7 @@ export class IngestorProcess {
       try {
         this.lines.push(JSON.parse(line) as LogLine);
       } catch {
-        this.lines.push({ level: 'raw', message: line });
+        this.lines.push({ level: 'raw', msg: line });
       }
     });
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
@@ -72,9 +73,7 @@ export class IngestorProcess {
 
   /** Structured log messages (objects), in order. */
   messages(): Record<string, unknown>[] {
-    return this.lines
-      .map((line) => line.message)
-      .filter((m): m is Record<string, unknown> => typeof m === 'object' && m !== null);
+    return this.lines.filter((line) => line.level !== 'raw' && typeof line.msg === 'string');
   }
 
   /** Events this process inserted (not counting duplicates), from its per-batch log lines. */

@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { toLogLevel } from './log-level.js';
+import { pinoHttpOptions } from './pino-http.options.js';
+
+export interface LoggingOptions {
+  /** A LOG_LEVEL value: a pino level, or NestJS's `log` / `verbose`. */
+  level: string;
+  service: string;
+}
+
+/**
+ * Structured JSON logs through nestjs-pino. The app makes it Nest's logger in main.ts:
+ * `NestFactory.create(..., { bufferLogs: true })` then `app.useLogger(app.get(Logger))`.
+ * nestjs-pino 5 declares Node >= 22.12 in `engines`, but runs on Node 20.19+ (verified on 20.20:
+ * it uses nothing newer than AsyncLocalStorage); its default route `{/*splat}` is not matched by
+ * the Fastify adapter of NestJS 12, hence the explicit `{*splat}`.
+ */
+@Module({})
+export class LoggingModule {
+  static forRoot(options: LoggingOptions): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: pinoHttpOptions({ level: toLogLevel(options.level), service: options.service }),
+          forRoutes: ['{*splat}'],
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { pinoHttpOptions } from './pino-http.options.js';
+
+function capture(level: 'info' | 'debug') {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  const { level: lvl, base, timestamp, formatters, redact } = pinoHttpOptions({ level, service: 'gateway' });
+  return { logger: pino({ level: lvl, base, timestamp, formatters, redact }, stream), lines };
+}
+
+describe('pinoHttpOptions', () => {
+  it('writes JSON lines with the level name and the service', () => {
+    const { logger, lines } = capture('info');
+    logger.info('hello');
+    expect(lines[0]).toMatchObject({ level: 'info', service: 'gateway', msg: 'hello' });
+    expect(typeof lines[0].time).toBe('string');
+  });
+
+  it('redacts the Authorization header and event data', () => {
+    const { logger, lines } = capture('debug');
+    logger.info({ req: { headers: { authorization: 'Bearer secret-key', host: 'h' } } }, 'request');
+    logger.debug({ event: { event_id: 'e1', data: { email: 'a@b.c' } } }, 'event');
+    logger.debug({ events: [{ data: { email: 'a@b.c' } }] }, 'events');
+    const text = JSON.stringify(lines);
+    expect(text).not.toContain('secret-key');
+    expect(text).not.toContain('a@b.c');
+    expect(lines[0]).toMatchObject({ req: { headers: { authorization: '[Redacted]', host: 'h' } } });
+    expect(lines[1]).toMatchObject({ event: { event_id: 'e1', data: '[Redacted]' } });
+  });
+
+  it('logs server errors at error level and everything else at info', () => {
+    const { customLogLevel } = pinoHttpOptions({ level: 'info', service: 's' });
+    const level = (status: number) =>
+      customLogLevel!({} as never, { statusCode: status } as never, undefined);
+    expect([level(200), level(429), level(503)]).toEqual(['info', 'info', 'error']);
+  });
+
+  it('does not log probes and scrapes, judged by the whole URL', () => {
+    const { autoLogging } = pinoHttpOptions({ level: 'info', service: 's' });
+    const ignore = (autoLogging as { ignore: (req: object) => boolean }).ignore;
+    expect(ignore({ originalUrl: '/health/ready', url: '/' })).toBe(true);
+    expect(ignore({ url: '/metrics' })).toBe(true);
+    expect(ignore({ originalUrl: '/v1/events', url: '/' })).toBe(false);
+    expect(ignore({ url: '/metricsfoo' })).toBe(false);
+  });
+});

@@ -1,0 +1,149 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ConsumerStats, ConsumerStatsReader } from './consumer-stats.reader.js';
+import { categoryLabel } from './metric-labels.js';
+import { CONSUMER_STATS_READER, METRICS_REGISTRY } from './metrics.tokens.js';
+
+// One scrape reads JetStream once for all of its gauges; several gauges collect in parallel.
+const STATS_TTL_MS = 1_000;
+
+/** The ingestor's metrics; names and meaning are listed in docs/operations.md. */
+@Injectable()
+export class IngestorMetrics {
+  private readonly batchSize: Histogram<'category'>;
+  private readonly writeDuration: Histogram<'category' | 'outcome'>;
+  private readonly stored: Counter<'category'>;
+  private readonly duplicates: Counter<'category'>;
+  private readonly deadLetters: Counter<'category' | 'reason'>;
+  private readonly retried: Counter<'category'>;
+  private statsRead?: { at: number; value: Promise<JetStreamState | undefined> };
+
+  constructor(
+    @Inject(METRICS_REGISTRY) registry: Registry,
+    @Optional() @Inject(CONSUMER_STATS_READER) private readonly reader?: ConsumerStatsReader,
+  ) {
+    const registers = [registry];
+    this.batchSize = new Histogram({
+      name: 'eventline_ingestor_batch_size',
+      help: 'Events written per insertMany batch.',
+      labelNames: ['category'],
+      buckets: [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500],
+      registers,
+    });
+    this.writeDuration = new Histogram({
+      name: 'eventline_ingestor_write_duration_seconds',
+      help: 'Duration of one batch write to MongoDB (insertMany, majority write concern).',
+      labelNames: ['category', 'outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    this.stored = new Counter({
+      name: 'eventline_ingestor_events_stored_total',
+      help: 'Events newly stored in MongoDB.',
+      labelNames: ['category'],
+      registers,
+    });
+    this.duplicates = new Counter({
+      name: 'eventline_ingestor_events_duplicate_total',
+      help: 'Events already stored (duplicate _id): acknowledged without a second copy.',
+      labelNames: ['category'],
+      registers,
+    });
+    this.deadLetters = new Counter({
+      name: 'eventline_ingestor_dead_letters_total',
+      help: 'Messages this process parked on the DLQ, by reason: one per invalid event, or one per message failing verification.',
+      labelNames: ['category', 'reason'],
+      registers,
+    });
+    this.retried = new Counter({
+      name: 'eventline_ingestor_messages_retried_total',
+      help: 'Messages negatively acknowledged for redelivery because a dependency failed.',
+      labelNames: ['category'],
+      registers,
+    });
+    const consumerGauge = (name: string, help: string, pick: (s: ConsumerStats) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['category'],
+        registers,
+        collect: async function (this: Gauge<'category'>) {
+          const state = await read();
+          for (const stats of state?.consumers ?? []) this.set({ category: stats.category }, pick(stats));
+        },
+      });
+    const read = () => this.readState();
+    consumerGauge(
+      'eventline_consumer_pending_messages',
+      'Messages in the EVENTS stream not yet delivered to the category consumer (backlog).',
+      (s) => s.pending,
+    );
+    consumerGauge(
+      'eventline_consumer_ack_pending_messages',
+      'Messages delivered to an ingestor and not yet acknowledged.',
+      (s) => s.ackPending,
+    );
+    consumerGauge(
+      'eventline_consumer_redelivered_messages',
+      'Messages delivered more than once and still unacknowledged.',
+      (s) => s.redelivered,
+    );
+    new Gauge({
+      name: 'eventline_dlq_messages',
+      help: 'Messages held in the EVENTS_DLQ stream, by category.',
+      labelNames: ['category'],
+      registers,
+      collect: async function (this: Gauge<'category'>) {
+        const state = await read();
+        for (const [category, count] of Object.entries(state?.deadLetters ?? {}))
+          this.set({ category }, count);
+      },
+    });
+  }
+
+  batchWritten(category: string, size: number): void {
+    this.batchSize.observe({ category: categoryLabel(category) }, size);
+  }
+
+  /** Starts timing one batch write; call the returned function with its outcome once settled. */
+  startWrite(category: string): (outcome: 'ok' | 'error') => void {
+    const end = this.writeDuration.startTimer({ category: categoryLabel(category) });
+    return (outcome) => end({ outcome });
+  }
+
+  eventsStored(category: string, count: number): void {
+    if (count > 0) this.stored.inc({ category: categoryLabel(category) }, count);
+  }
+
+  eventsDuplicate(category: string, count: number): void {
+    if (count > 0) this.duplicates.inc({ category: categoryLabel(category) }, count);
+  }
+
+  deadLettered(category: string, reason: string, count = 1): void {
+    this.deadLetters.inc({ category: categoryLabel(category), reason }, count);
+  }
+
+  messagesRetried(category: string, count = 1): void {
+    this.retried.inc({ category: categoryLabel(category) }, count);
+  }
+
+  private readState(): Promise<JetStreamState | undefined> {
+    const reader = this.reader;
+    if (!reader) return Promise.resolve(undefined);
+    const now = Date.now();
+    if (!this.statsRead || now - this.statsRead.at > STATS_TTL_MS) {
+      // A failed read (NATS down) keeps the gauges' last values rather than failing the scrape.
+      const value = Promise.all([reader.consumerStats(), reader.deadLetterCounts()]).then(
+        ([consumers, deadLetters]) => ({ consumers, deadLetters }),
+        () => undefined,
+      );
+      this.statsRead = { at: now, value };
+    }
+    return this.statsRead.value;
+  }
+}
+
+interface JetStreamState {
+  consumers: ConsumerStats[];
+  deadLetters: Record<string, number>;
+}

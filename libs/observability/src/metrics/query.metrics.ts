@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Histogram, Registry } from 'prom-client';
+import { METRICS_REGISTRY } from './metrics.tokens.js';
+
+/** The query service's metrics; names and meaning are listed in docs/operations.md. */
+@Injectable()
+export class QueryMetrics {
+  private readonly duration: Histogram<'route' | 'outcome'>;
+
+  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
+    this.duration = new Histogram({
+      name: 'eventline_query_duration_seconds',
+      help: 'Time the query service spent answering one request, by query route and outcome.',
+      labelNames: ['route', 'outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    });
+  }
+
+  /**
+   * Starts timing one query; call the returned function with its outcome (`ok` or the error
+   * code it answered with) once settled.
+   */
+  startQuery(route: string): (outcome: string) => void {
+    const end = this.duration.startTimer({ route });
+    return (outcome) => end({ outcome });
+  }
+}
