@@ -160,12 +160,16 @@ async function main() {
         (m) => m.okPerSecond * perRequest,
         {
           target: isSingle ? '≥ 10,000 and ≥ 0.65' : '≥ 100,000 and ≥ 0.50',
+          meets: isSingle
+            ? (v, ratio) => v >= 10_000 && ratio >= 0.65
+            : (v, ratio) => v >= 100_000 && ratio >= 0.5,
         },
       ),
       row(label, 'latency p50', 'ms', r.runs, (m) => m.p50, { higherIsBetter: false }),
       row(label, 'latency p99', 'ms', r.runs, (m) => m.p99, {
         higherIsBetter: false,
         target: isSingle ? '≤ 20' : '≤ 100',
+        meets: (v) => v <= (isSingle ? 20 : 100),
       }),
     );
     cpuRows.push(
@@ -186,7 +190,7 @@ async function main() {
         'ev/s',
         r.runs,
         (m) => m.eventsPerSecond,
-        { target: '≥ 0.80' },
+        { target: '≥ 0.80', meets: (_v, ratio) => ratio >= 0.8 },
       ),
     );
     cpuRows.push(
@@ -214,9 +218,10 @@ async function main() {
       const label = `end-to-end, ${pass.label} (${Math.round(r.rate)} req/s)`;
       rows.push(
         row(label, 'lag 202→queryable p50', 'ms', r.runs, (m) => m.p50, { higherIsBetter: false }),
+        // The target is set at half the maximum ingest; the other pass is for understanding.
         row(label, 'lag 202→queryable p99', 'ms', r.runs, (m) => m.p99, {
           higherIsBetter: false,
-          target: '≤ 250',
+          ...(pass.key === 'lag' ? { target: '≤ 250', meets: (v) => v <= 250 } : {}),
         }),
         row(label, 'achieved req/s', 'req/s', r.runs, (m) => m.achievedReqPerSecond),
       );
@@ -234,7 +239,7 @@ async function main() {
       rows.push(
         row(`query: ${q.label}`, 'p50', 'ms', q.runs, (m) => m.p50, {
           higherIsBetter: false,
-          target: q.target,
+          ...(q.target ? { target: `${q.target}, at 1M stored`, meets: (v) => v <= 15 } : {}),
         }),
         row(`query: ${q.label}`, 'p99', 'ms', q.runs, (m) => m.p99, { higherIsBetter: false }),
       );
@@ -253,6 +258,7 @@ async function main() {
       ratio: null,
       higherIsBetter: false,
       target: '≤ 300',
+      met: mb <= 300,
     });
   }
 

@@ -11,22 +11,26 @@ export function row(
   unit,
   runs,
   pick,
-  { ceilingPick = pick, higherIsBetter = true, target } = {},
+  { ceilingPick = pick, higherIsBetter = true, target, meets } = {},
 ) {
   const e = runs.map((r) => (r.eventline ? pick(r.eventline) : NaN));
   const c = runs.map((r) => (r.ceiling ? ceilingPick(r.ceiling) : NaN));
   const ratios = runs.map((_, i) =>
     Number.isFinite(e[i]) && Number.isFinite(c[i]) && c[i] !== 0 ? e[i] / c[i] : NaN,
   );
+  const eventline = summarize(e);
+  const ratio = median(ratios);
   return {
     scenario,
     metric,
     unit,
-    eventline: summarize(e),
+    eventline,
     ceiling: summarize(c),
-    ratio: median(ratios),
+    ratio,
     higherIsBetter,
     target: target ?? null,
+    // Judged on the medians; null when the row has no target or no eventline figure.
+    met: meets && eventline.median !== null ? meets(eventline.median, ratio) : null,
   };
 }
 
@@ -50,6 +54,7 @@ export function renderTable(rows) {
     'raw ceiling median (min–max)',
     'ratio',
     'target',
+    'met',
   ];
   const body = rows.map((r) => [
     r.scenario,
@@ -58,6 +63,7 @@ export function renderTable(rows) {
     cell(r.ceiling, r.unit),
     r.ratio === null ? '—' : `${round(r.ratio, 2)}${r.higherIsBetter ? '' : '×'}`,
     r.target ?? '',
+    r.met === null || r.met === undefined ? '' : r.met ? 'yes' : 'no',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => String(b[i]).length)));
   const line = (cols) => `| ${cols.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;

@@ -102,7 +102,7 @@ function queries(seeded) {
     {
       key: 'timeline',
       label: `one session's ${TIMELINE} events`,
-      target: '≤ 15 (p50)',
+      target: '≤ 15',
       path: `/v1/sessions/${seeded.timelineSession}/events?limit=${TIMELINE}`,
       find: (c) =>
         c
@@ -115,7 +115,7 @@ function queries(seeded) {
     {
       key: 'range',
       label: '100-event range page',
-      target: '≤ 15 (p50)',
+      target: '≤ 15',
       path: `/v1/events?category=${BENCH_CATEGORY}&start=${start}&end=${end}&limit=100`,
       find: (c) => c.find(range).sort(SORT).hint('app_category_range').limit(101).project(EVENT_FIELDS),
     },
