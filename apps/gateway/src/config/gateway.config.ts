@@ -105,4 +105,14 @@ export class GatewayConfig {
    */
   @IsIn(['on', 'off'])
   DOCS_UI: string = 'on';
+
+  /**
+   * Origins whose pages may call the API from a browser (CORS): `*` (any; keys travel in the
+   * Authorization header, never in cookies, so no credentials mode is needed), a comma-separated
+   * list of origins, or `off`.
+   */
+  @Matches(/^(\*|off|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, {
+    message: 'CORS_ORIGINS must be *, off, or a comma-separated list of http(s) origins',
+  })
+  CORS_ORIGINS: string = '*';
 }
