@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Checks what `docker compose up` would use, on machines without a Docker engine:
 # docker-compose.yml against the Compose specification (compose-go, the library behind
-# `docker compose config`, built once into the cache) and the Dockerfile's lint.
+# `docker compose config`, built once into the cache), the NATS configuration files with a
+# current nats-server's own parser (`nats-server -t`; the Debian one predates `sync_interval`),
+# and the Dockerfile's lint.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${EVENTLINE_CACHE:-$root/.cache}
@@ -18,4 +20,16 @@ else
   fi
   "$checker" docker-compose.yml
 fi
+nats_version=v2.15.2
+nats_server=$cache/nats-$nats_version/nats-server
+if [ ! -x "$nats_server" ]; then
+  go=$(command -v go || echo /usr/local/go/bin/go)
+  GOBIN=$(dirname "$nats_server") "$go" install "github.com/nats-io/nats-server/v2@$nats_version"
+fi
+for conf in deploy/nats/nats.conf deploy/cluster/nats-cluster.conf; do
+  # The passwords compose passes in; any value will do for parsing.
+  NATS_GATEWAY_PASSWORD=x NATS_INGESTOR_PASSWORD=x NATS_QUERY_PASSWORD=x NATS_DEMO_BACKEND_PASSWORD=x \
+    "$nats_server" -t -c "$conf" 2>&1
+done
+
 node scripts/lint-dockerfile.mjs Dockerfile

@@ -27,6 +27,15 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  if (config.CORS_ORIGINS !== 'off') {
+    app.enableCors({
+      origin: config.CORS_ORIGINS === '*' ? '*' : config.CORS_ORIGINS.split(','),
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Content-Encoding', REQUEST_ID_HEADER],
+      exposedHeaders: ['Retry-After', REQUEST_ID_HEADER],
+      maxAge: 600,
+    });
+  }
   // Inflates gzip / deflate / br request bodies; responses stay uncompressed (they are small).
   await app.register(fastifyCompress, { globalCompression: false });
   const fastify = app.getHttpAdapter().getInstance();

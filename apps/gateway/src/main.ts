@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigValidationError, loadConfig } from '@eventline/config';
+import { exitOnSignals } from '@eventline/observability';
 import { loadApiKeys } from './auth/api-keys.loader.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { createGatewayApp } from './gateway-app.factory.js';
@@ -15,6 +16,10 @@ try {
   process.exit(1);
 }
 
+// Past this a stuck shutdown gives up; a request cut off is retried by its client.
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
 const app = await createGatewayApp(config);
-app.enableShutdownHooks();
+// Closing stops accepting requests and lets those in flight finish (and get their PubAcks).
+exitOnSignals(() => app.close(), { timeoutMs: SHUTDOWN_TIMEOUT_MS });
 await app.listen(config.PORT, config.HOST);

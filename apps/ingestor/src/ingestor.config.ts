@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { NatsMongoConfig } from '@eventline/config';
 import { CATEGORY_NAMES, findCategory } from '@eventline/contracts';
 import { LOG_LEVEL_VALUES } from '@eventline/observability';
 import type { StorageWriteConcern } from '@eventline/storage';
@@ -7,24 +8,7 @@ import type { StorageWriteConcern } from '@eventline/storage';
 const MIN_SECRET_LENGTH = 16;
 
 /** The ingestor's configuration: one environment variable per property (see docs/configuration.md). */
-export class IngestorConfig {
-  @IsString()
-  NATS_URL: string = 'nats://127.0.0.1:4222';
-
-  @IsOptional()
-  @IsString()
-  NATS_USER?: string;
-
-  @IsOptional()
-  @IsString()
-  NATS_PASS?: string;
-
-  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'MONGO_URL must be a mongodb:// URL' })
-  MONGO_URL: string = 'mongodb://127.0.0.1:27017/eventline';
-
-  @Matches(/^([a-z0-9][a-z0-9_-]{0,47})?$/, { message: 'EVENTLINE_NAMESPACE must be a lower-case slug' })
-  EVENTLINE_NAMESPACE: string = '';
-
+export class IngestorConfig extends NatsMongoConfig {
   /** `party,click` or `*` for every registered category. */
   @ValidateBy({
     name: 'isCategoryList',

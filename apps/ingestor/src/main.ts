@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { ConfigValidationError, loadConfig } from '@eventline/config';
 import { EventTopology } from '@eventline/contracts';
 import { connectNats, provisionTopology } from '@eventline/messaging';
+import { exitOnSignals } from '@eventline/observability';
 import { IngestorConfig } from './ingestor.config.js';
 import { IngestorModule } from './ingestor.module.js';
 
@@ -44,22 +45,11 @@ const logger = new NestLogger('Main');
 await app.listen(config.HEALTH_PORT, config.HEALTH_HOST);
 logger.log({ msg: 'health endpoints listening', url: await app.getUrl() });
 
-// Not Nest's enableShutdownHooks: it re-raises the signal after closing, so the exit status would
-// be 143 instead of 0.
-let closing = false;
-async function shutdown(signal: string): Promise<void> {
-  if (closing) return;
-  closing = true;
-  setTimeout(() => {
-    logger.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting`);
-    process.exit(1);
-  }, SHUTDOWN_TIMEOUT_MS).unref();
-  logger.log({ msg: 'shutting down', signal });
-  await app.close();
-  // Drain flushes the acks of the last batch before the connection closes.
-  await nc.drain();
-  logger.log({ msg: 'stopped' });
-  process.exit(0);
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+exitOnSignals(
+  async () => {
+    await app.close();
+    // Drain flushes the acks of the last batch before the connection closes.
+    await nc.drain();
+  },
+  { timeoutMs: SHUTDOWN_TIMEOUT_MS },
+);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { ConfigValidationError, loadConfig } from '@eventline/config';
+import { exitOnSignals } from '@eventline/observability';
 import { QueryConfig } from './query.config.js';
 import { startQueryService } from './query-service.factory.js';
 
@@ -17,21 +17,5 @@ try {
 }
 
 const app = await startQueryService(config);
-const logger = new Logger('Main');
-
-// Not Nest's enableShutdownHooks: it re-raises the signal after closing, so the exit status would
-// be 143 instead of 0. Closing unsubscribes first, then lets in-flight queries answer.
-let closing = false;
-async function shutdown(signal: string): Promise<void> {
-  if (closing) return;
-  closing = true;
-  setTimeout(() => {
-    logger.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting`);
-    process.exit(1);
-  }, SHUTDOWN_TIMEOUT_MS).unref();
-  logger.log(`${signal}: shutting down`);
-  await app.close();
-  process.exit(0);
-}
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+// Closing unsubscribes first, then lets in-flight queries answer.
+exitOnSignals(() => app.close(), { timeoutMs: SHUTDOWN_TIMEOUT_MS });

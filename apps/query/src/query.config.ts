@@ -1,31 +1,9 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { NatsMongoConfig } from '@eventline/config';
 import { LOG_LEVEL_VALUES } from '@eventline/observability';
 
 /** The query service's configuration, from environment variables of the same names. */
-export class QueryConfig {
-  /** Comma-separated NATS server URLs. */
-  @IsString()
-  @Matches(/^(nats|tls):\/\/[^,\s]+(,(nats|tls):\/\/[^,\s]+)*$/, {
-    message: 'must be nats:// URLs, comma-separated',
-  })
-  NATS_URL: string = 'nats://127.0.0.1:4222';
-
-  @IsOptional()
-  @IsString()
-  NATS_USER?: string;
-
-  @IsOptional()
-  @IsString()
-  NATS_PASS?: string;
-
-  /** `mongodb://host:port/<database>`; database `eventline` when the path is empty. */
-  @Matches(/^mongodb(\+srv)?:\/\//, { message: 'must be a mongodb:// URL' })
-  MONGO_URL: string = 'mongodb://127.0.0.1:27017/eventline';
-
-  /** Prefix of every subject; '' in production (DESIGN.md names). */
-  @Matches(/^([a-z0-9][a-z0-9_-]{0,47})?$/, { message: 'must be a lower-case slug or empty' })
-  EVENTLINE_NAMESPACE: string = '';
-
+export class QueryConfig extends NatsMongoConfig {
   /** Signs page cursors so that a client cannot forge or alter one. Same on every replica. */
   @IsString()
   @MinLength(16)

@@ -14,6 +14,8 @@ export async function typedTracking(): Promise<void> {
 
   // @ts-expect-error host must be a string (and path is missing)
   await client.track('party', { host: 1 }, { sessionId });
+  // @ts-expect-error host must be a string, even with every required key present
+  await client.track('party', { host: 1, path: '/' }, { sessionId });
   // @ts-expect-error path is required
   await client.track('party', { host: 'www.party.com' }, { sessionId });
   // @ts-expect-error unknown keys are refused by the server, so the types refuse them too

@@ -24,3 +24,4 @@ export * from './rate-limit/skip-rate-limit.decorator.js';
 export * from './rate-limit/rate-limit.options.js';
 export * from './rate-limit/rate-limit.guard.js';
 export * from './rate-limit/rate-limit.module.js';
+export * from './lifecycle/exit-on-signals.js';

@@ -121,6 +121,13 @@ describe('built gateway and query service (dist/) as processes', () => {
     expect(await response.text()).toContain('swagger');
   });
 
+  it('the gateway closes and exits 0 on SIGTERM', async () => {
+    const child = gateway!.child;
+    const exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
   it('the query service drains and exits 0 on SIGTERM', async () => {
     const child = query!.child;
     const exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));

@@ -1,11 +1,12 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { NatsMongoConfig } from '@eventline/config';
 import { LOG_LEVEL_VALUES } from '@eventline/observability';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
 
 /** The gateway's configuration, one property per environment variable (docs/configuration.md). */
-export class GatewayConfig {
+export class GatewayConfig extends NatsMongoConfig {
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -14,29 +15,8 @@ export class GatewayConfig {
   @IsString()
   HOST: string = '0.0.0.0';
 
-  @Matches(/^(nats|tls):\/\/[^,\s]+(,(nats|tls):\/\/[^,\s]+)*$/, {
-    message: 'must be nats:// URLs, comma-separated',
-  })
-  NATS_URL: string = 'nats://127.0.0.1:4222';
-
-  @IsOptional()
-  @IsString()
-  NATS_USER?: string;
-
-  @IsOptional()
-  @IsString()
-  NATS_PASS?: string;
-
-  /** Prefix of every stream and subject; '' in production (DESIGN.md's names). */
-  @Matches(/^([a-z0-9][a-z0-9_-]{0,47})?$/, { message: 'must be empty or a lower-case slug' })
-  EVENTLINE_NAMESPACE: string = '';
-
   @IsIn(LOG_LEVEL_VALUES)
   LOG_LEVEL: string = 'info';
-
-  /** MongoDB, for readiness only: `/health/ready` is 503 while it does not answer. */
-  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'must be a mongodb:// URL' })
-  MONGO_URL: string = 'mongodb://127.0.0.1:27017/eventline';
 
   /** Requests per API key per minute (per gateway replica); 0 turns rate limiting off. */
   @IsInt()
@@ -105,4 +85,14 @@ export class GatewayConfig {
    */
   @IsIn(['on', 'off'])
   DOCS_UI: string = 'on';
+
+  /**
+   * Origins whose pages may call the API from a browser (CORS): `*` (any; keys travel in the
+   * Authorization header, never in cookies, so no credentials mode is needed), a comma-separated
+   * list of origins, or `off`.
+   */
+  @Matches(/^(\*|off|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, {
+    message: 'CORS_ORIGINS must be *, off, or a comma-separated list of http(s) origins',
+  })
+  CORS_ORIGINS: string = '*';
 }

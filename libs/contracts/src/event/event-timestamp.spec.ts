@@ -70,9 +70,16 @@ describe('parseEventTimestamp', () => {
     }
   });
 
-  it('keeps years below 100 as written instead of mapping them to the 1900s', () => {
-    const parsed = parseEventTimestamp('0099-03-01 00:00:00');
-    expect(parsed.ok && formatEventTimestamp(parsed.epochMicros)).toBe('0099-03-01 00:00:00.000000');
+  it('refuses times before 1970 or past the last exact microsecond (2255), which queries would choke on', () => {
+    expect(parseEventTimestamp('1970-01-01 00:00:00')).toEqual({ ok: true, epochMicros: 0 });
+    for (const value of [
+      '1969-12-31 23:59:59.999999',
+      '0099-03-01 00:00:00',
+      '2256-01-01 00:00:00',
+      '9999-12-31T00:00:00Z',
+    ]) {
+      expect(parseEventTimestamp(value)).toEqual({ ok: false, reason: expect.stringContaining('1970') });
+    }
   });
 });
 

@@ -49,7 +49,13 @@ export function parseEventTimestamp(value: unknown): TimestampParseResult {
   }
   const epochMillis = utcMillis(year, month, day, hour, minute, second) - offsetMinutes * 60_000;
   const micros = frac ? Number(frac.padEnd(6, '0')) : 0;
-  return { ok: true, epochMicros: epochMillis * 1000 + micros };
+  const epochMicros = epochMillis * 1000 + micros;
+  // Past 2^53 µs (year 2255) a JS number no longer holds every microsecond; before 1970 no web
+  // event happened, and negative keys would only complicate cursors.
+  if (epochMicros < 0 || epochMicros > Number.MAX_SAFE_INTEGER) {
+    return { ok: false, reason: 'must lie between 1970-01-01 and 2255-06-05 (UTC)' };
+  }
+  return { ok: true, epochMicros };
 }
 
 /** Prints epoch microseconds in the seed's format with six fractional digits, UTC. */

@@ -34,11 +34,17 @@ describe('pinoHttpOptions', () => {
     expect(lines[1]).toMatchObject({ event: { event_id: 'e1', data: '[Redacted]' } });
   });
 
-  it('logs server errors at error level and everything else at info', () => {
+  it('logs server faults at error level, an unavailable dependency as a warning, the rest at info', () => {
     const { customLogLevel } = pinoHttpOptions({ level: 'info', service: 's' });
     const level = (status: number) =>
       customLogLevel!({} as never, { statusCode: status } as never, undefined);
-    expect([level(200), level(429), level(503)]).toEqual(['info', 'info', 'error']);
+    expect([level(200), level(429), level(500), level(503), level(504)]).toEqual([
+      'info',
+      'info',
+      'error',
+      'warn',
+      'warn',
+    ]);
   });
 
   it('does not log probes and scrapes, judged by the whole URL', () => {

@@ -34,8 +34,14 @@ export function pinoHttpOptions(options: { level: LogLevel; service: string }): 
     redact: REDACTED_PATHS,
     quietReqLogger: true,
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
+    // 503 and 504 say a dependency (NATS, the query service) is away: the client retries, and
+    // readiness already reports it, so they are warnings; other 5xx are our faults.
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-      error || res.statusCode >= 500 ? 'error' : 'info',
+      res.statusCode === 503 || res.statusCode === 504
+        ? 'warn'
+        : error || res.statusCode >= 500
+          ? 'error'
+          : 'info',
     // Under Fastify's middleware layer `url` is relative to the mount point; `originalUrl` is whole.
     autoLogging: {
       ignore: (req: IncomingMessage & { originalUrl?: string }) =>
