@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { ConfigValidationError, loadConfig } from '@eventline/config';
+import { loadConfigOrExit } from '@eventline/config';
 import { CATEGORY_NAMES, EventTopology, findCategory } from '@eventline/contracts';
 import { connectNats, replayDeadLetters } from '@eventline/messaging';
 import { DlqReplayConfig } from './dlq-replay.config.js';
@@ -20,14 +20,7 @@ if (!category || !findCategory(category)) {
   process.exit(2);
 }
 
-let config: DlqReplayConfig;
-try {
-  config = loadConfig(DlqReplayConfig, process.env);
-} catch (error) {
-  if (!(error instanceof ConfigValidationError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+const config = loadConfigOrExit(DlqReplayConfig, process.env, 'eventline dlq-replay');
 
 const nc = await connectNats({
   url: config.NATS_URL,

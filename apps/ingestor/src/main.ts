@@ -3,7 +3,7 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { ConfigValidationError, loadConfig } from '@eventline/config';
+import { loadConfigOrExit } from '@eventline/config';
 import { EventTopology } from '@eventline/contracts';
 import { connectNats, provisionTopology } from '@eventline/messaging';
 import { exitOnSignals } from '@eventline/observability';
@@ -13,14 +13,7 @@ import { IngestorModule } from './ingestor.module.js';
 // Past this, a stuck shutdown gives up: unacked messages are redelivered, nothing is lost.
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 
-let config: IngestorConfig;
-try {
-  config = loadConfig(IngestorConfig, process.env);
-} catch (error) {
-  if (!(error instanceof ConfigValidationError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+const config = loadConfigOrExit(IngestorConfig, process.env, 'eventline ingestor');
 
 const nc = await connectNats({
   url: config.NATS_URL,

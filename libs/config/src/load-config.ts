@@ -38,3 +38,24 @@ export function loadConfig<T extends object>(
 function stripEmpty(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
 }
+
+/**
+ * For entry points: `loadConfig`, plus the app's own cross-variable checks, or — on a bad value —
+ * the message naming it on stderr and exit status 1: a misconfigured process must not start.
+ */
+export function loadConfigOrExit<T extends object>(
+  configClass: new () => T,
+  env: Record<string, string | undefined>,
+  processName: string,
+  check: (config: T) => void = () => {},
+): T {
+  try {
+    const config = loadConfig(configClass, env);
+    check(config);
+    return config;
+  } catch (error) {
+    if (!(error instanceof ConfigValidationError)) throw error;
+    console.error(`${processName}: ${error.message}`);
+    process.exit(1);
+  }
+}
