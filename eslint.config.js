@@ -11,7 +11,21 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       // process.env is read by each app's validated config class only (STYLE.md rule 3).
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'read config classes instead' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'read config classes instead' },
+      ],
+    },
+  },
+  {
+    // The bench is plain Node ESM run as is (no build step), so it declares Node's globals itself.
+    files: ['bench/**/*.mjs'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['process', 'console', 'fetch', 'performance', 'AbortSignal', 'URL', 'Buffer', 'setTimeout'].map(
+          (name) => [name, 'readonly'],
+        ),
+      ),
     },
   },
   {
@@ -32,7 +46,14 @@ export default tseslint.config(
   },
   {
     // Entry points hand process.env to loadConfig; nothing else reads it.
-    files: ['libs/config/src/load-config.ts', 'apps/*/src/main.ts', 'apps/*/src/*.main.ts', 'test/**/*.ts', 'bench/**', 'scripts/**'],
+    files: [
+      'libs/config/src/load-config.ts',
+      'apps/*/src/main.ts',
+      'apps/*/src/*.main.ts',
+      'test/**/*.ts',
+      'bench/**',
+      'scripts/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

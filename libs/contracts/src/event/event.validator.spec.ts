@@ -269,4 +269,18 @@ describe('validateEvent', () => {
       ]);
     });
   });
+
+  it('accepts an event whose strings isLength counts differently from String#length (emoji), as class-validator does', () => {
+    // 128 emoji are 256 UTF-16 units but 128 characters to validator.js: within name's 1-128.
+    const result = validateEvent(
+      seedEvent({ name: '😀'.repeat(128), data: { host: '🎉', path: '/😀' } }),
+      options,
+    );
+    expect(result.ok).toBe(true);
+  });
+
+  it('rejects a 129-character name with the untrusted_app error class-validator writes', () => {
+    const result = validateEvent(seedEvent({ name: 'a'.repeat(129) }), options);
+    expect(codesOf(result)).toEqual([['name', ErrorCode.UntrustedApp]]);
+  });
 });

@@ -1,10 +1,12 @@
 import { validateSync, ValidationError } from 'class-validator';
 import { v7 as uuidv7 } from 'uuid';
+import { CategoryDefinition } from '../categories/category-definition.js';
 import { declaredDataKeys, findCategory } from '../categories/category.registry.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { FieldError } from '../errors/field-error.js';
 import { parseEventTimestamp } from './event-timestamp.js';
 import { EVENT_INPUT_KEYS, EventInput } from './event.input.js';
+import { ClassCheck, compileClassCheck } from '../validation/class-check.compiler.js';
 import { ValidEvent } from './valid-event.js';
 
 export interface EventValidationOptions {
@@ -36,6 +38,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * both call it, so a publisher that bypasses the gateway meets exactly the same rules.
  */
 export function validateEvent(raw: unknown, options: EventValidationOptions): EventValidationResult {
+  const accepted = acceptPlainlyValid(raw, options);
+  if (accepted) return { ok: true, event: accepted };
   if (!isPlainObject(raw)) {
     return {
       ok: false,
@@ -114,6 +118,62 @@ export function validateEvent(raw: unknown, options: EventValidationOptions): Ev
       data,
       ts_us: epochMicros,
     },
+  };
+}
+
+const envelopeCheck = compileClassCheck(EventInput);
+const dataChecks = new Map<CategoryDefinition, ClassCheck | null>();
+
+/**
+ * The fast path: the same rules as below, decided by predicates compiled from the same
+ * class-validator classes (see compileClassCheck), without building error objects. It answers
+ * only "valid" (with the event) or "not sure"; every rejection, and its messages, still comes
+ * from class-validator below. Validation runs on every event on the gateway's and the
+ * ingestor's hot paths, where validateSync alone capped one core at ~80k events/s.
+ * A rule added to validateEvent must be added here too: until it is, this path accepts events the
+ * rule should refuse, so the rule's own test (an otherwise valid event) fails.
+ */
+function acceptPlainlyValid(raw: unknown, options: EventValidationOptions): ValidEvent | undefined {
+  if (!envelopeCheck || !isPlainObject(raw)) return undefined;
+  const input = new EventInput() as unknown as Record<string, unknown>;
+  for (const key of Object.keys(raw)) {
+    if (!EVENT_INPUT_KEYS.has(key)) return undefined;
+    input[key] = raw[key];
+  }
+  if (!envelopeCheck(input)) return undefined;
+  const event = input as unknown as EventInput;
+  if (options.expectedApp !== undefined && event.name !== options.expectedApp) return undefined;
+  const parsed = parseEventTimestamp(event.timestamp);
+  if (
+    !parsed.ok ||
+    parsed.epochMicros > ((options.nowMillis ?? Date.now()) + options.maxFutureSkewMs) * 1000
+  ) {
+    return undefined;
+  }
+  const category = findCategory(event.category);
+  if (!category) return undefined;
+  let dataCheck = dataChecks.get(category);
+  if (dataCheck === undefined) {
+    dataCheck = compileClassCheck(category.dataClass);
+    dataChecks.set(category, dataCheck);
+  }
+  if (!dataCheck) return undefined;
+  const declaredKeys = declaredDataKeys(category);
+  const instance = new category.dataClass() as Record<string, unknown>;
+  const data: Record<string, unknown> = {};
+  for (const key of Object.keys(event.data)) {
+    if (FORBIDDEN_KEYS.has(key) || !declaredKeys.has(key)) return undefined;
+    instance[key] = event.data[key];
+    data[key] = event.data[key];
+  }
+  if (!dataCheck(instance)) return undefined;
+  return {
+    event_id: event.event_id?.toLowerCase() ?? uuidv7(),
+    session_id: event.session_id.toLowerCase(),
+    category: event.category,
+    name: event.name,
+    data,
+    ts_us: parsed.epochMicros,
   };
 }
 

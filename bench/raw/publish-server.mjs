@@ -1,0 +1,32 @@
+// The raw ceiling for ingest: a bare Fastify route that publishes the request body, unparsed, as one
+// JetStream message and answers 202 once the PubAck arrives. Same libraries and connection options
+// as the gateway (fastify 5, @nats-io 3.4 with noAsyncTraces), same stream; none of its work
+// (auth, JSON parsing, validation, signing, per-event results). A random Nats-Msg-Id is set because
+// the gateway sets one and the server's de-duplication bookkeeping is part of the broker's cost.
+import { randomUUID } from 'node:crypto';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import Fastify from 'fastify';
+
+const { PORT, NATS_URL, SUBJECT } = process.env;
+
+const nc = await connect({ servers: NATS_URL.split(','), noAsyncTraces: true, name: 'bench-raw-publish' });
+const js = jetstream(nc);
+const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+
+app.removeAllContentTypeParsers();
+app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+app.post('/publish', async (request, reply) => {
+  const ack = await js.publish(SUBJECT, request.body, { msgID: randomUUID() });
+  return reply.code(202).send({ seq: ack.seq });
+});
+app.get('/ready', async () => ({ ok: true }));
+
+await app.listen({ port: Number(PORT), host: '127.0.0.1' });
+
+process.on('SIGTERM', async () => {
+  await app.close();
+  await nc.drain();
+  process.exit(0);
+});
