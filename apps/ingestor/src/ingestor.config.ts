@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
-import { NatsMongoConfig } from '@eventline/config';
+import { IsIn, IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { BackgroundServiceConfig } from '@eventline/config';
 import { CATEGORY_NAMES, findCategory } from '@eventline/contracts';
 import { LOG_LEVEL_VALUES } from '@eventline/observability';
 import type { StorageWriteConcern } from '@eventline/storage';
@@ -8,7 +8,7 @@ import type { StorageWriteConcern } from '@eventline/storage';
 const MIN_SECRET_LENGTH = 16;
 
 /** The ingestor's configuration: one environment variable per property (see docs/configuration.md). */
-export class IngestorConfig extends NatsMongoConfig {
+export class IngestorConfig extends BackgroundServiceConfig {
   /** `party,click` or `*` for every registered category. */
   @ValidateBy({
     name: 'isCategoryList',
@@ -89,15 +89,6 @@ export class IngestorConfig extends NatsMongoConfig {
   @Min(1)
   @Max(5)
   STREAM_REPLICAS: number = 1;
-
-  /** Port of `/health/live` and `/health/ready` (0: any free port). */
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  HEALTH_PORT: number = 3001;
-
-  @IsString()
-  HEALTH_HOST: string = '0.0.0.0';
 
   /** pino's level names, or Nest's (`log` = `info`, `verbose` = `trace`). */
   @IsIn(LOG_LEVEL_VALUES)

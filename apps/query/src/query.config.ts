@@ -1,9 +1,9 @@
 import { IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
-import { NatsMongoConfig } from '@eventline/config';
+import { BackgroundServiceConfig } from '@eventline/config';
 import { LOG_LEVEL_VALUES } from '@eventline/observability';
 
 /** The query service's configuration, from environment variables of the same names. */
-export class QueryConfig extends NatsMongoConfig {
+export class QueryConfig extends BackgroundServiceConfig {
   /** Signs page cursors so that a client cannot forge or alter one. Same on every replica. */
   @IsString()
   @MinLength(16)
@@ -14,16 +14,6 @@ export class QueryConfig extends NatsMongoConfig {
   @Min(100)
   @Max(60_000)
   QUERY_DB_TIMEOUT_MS: number = 2_000;
-
-  /** Port of the health probes (`/health/live`, `/health/ready`); 0 picks a free one. */
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  HEALTH_PORT: number = 3001;
-
-  /** Interface of the health probes; containers need 0.0.0.0, a developer machine 127.0.0.1. */
-  @IsString()
-  HEALTH_HOST: string = '0.0.0.0';
 
   @IsIn(LOG_LEVEL_VALUES)
   LOG_LEVEL: string = 'info';
