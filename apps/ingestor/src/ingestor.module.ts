@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTopology } from '@eventline/contracts';
 import {
+  DEFAULT_PROVISION_OPTIONS,
   JetStreamHealthProbe,
   JetStreamStatsReader,
   NatsConnectionService,
@@ -42,8 +43,8 @@ export class IngestorModule {
           provision: {
             categories: config.categories(),
             options: {
+              ...DEFAULT_PROVISION_OPTIONS,
               replicas: config.STREAM_REPLICAS,
-              duplicateWindowMs: 120_000,
               ackWaitMs: config.ACK_WAIT_MS,
               maxDeliver: config.MAX_DELIVER,
             },
