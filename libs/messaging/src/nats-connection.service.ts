@@ -32,7 +32,10 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
     @Inject(NATS_MODULE_OPTIONS) private readonly module: NatsModuleOptions,
     private readonly topology: EventTopology,
   ) {
-    this.options = natsConnectionOptions(natsSettingsFrom(module.config, module.name));
+    this.options = natsConnectionOptions({
+      ...natsSettingsFrom(module.config, module.name),
+      inboxPrefix: module.inboxPrefix,
+    });
   }
 
   /**

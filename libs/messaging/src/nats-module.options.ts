@@ -11,6 +11,8 @@ export interface NatsModuleOptions {
   config: NatsConnectionConfig;
   /** The connection's client name, e.g. `eventline-gateway`. */
   name: string;
+  /** Prefix of the connection's reply subjects (default `_INBOX`); see `NatsConnectionSettings`. */
+  inboxPrefix?: string;
   /** Streams and consumers to create (or update) once connected, before the app counts as ready. */
   provision?: { categories: readonly string[]; options: ProvisionOptions };
   /** Streams readiness requires to exist, besides a connection that answers. */
