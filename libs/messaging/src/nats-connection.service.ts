@@ -1,5 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationShutdown,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { connect, NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
 import { EventTopology } from '@eventline/contracts';
@@ -17,7 +24,7 @@ type ReadyCallback = (nc: NatsConnection) => Promise<void> | void;
  * work registered with {@link whenReady} begins. Connected once, the client reconnects by itself.
  */
 @Injectable()
-export class NatsConnectionService implements OnModuleInit, OnApplicationShutdown {
+export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger('Nats');
   private readonly options: NodeConnectionOptions;
   private nc?: NatsConnection;
@@ -82,9 +89,14 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
     return new Promise((resolve) => void this.whenReady(resolve));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** First of the shutdown hooks: stop waiting, so nothing starts while the app is stopping. */
+  onModuleDestroy(): void {
     this.stopping.abort();
     this.pending.length = 0;
+  }
+
+  /** Last: what used the connection has stopped (before-shutdown hooks, Nest's transports). */
+  async onApplicationShutdown(): Promise<void> {
     // Drain lets the last acks and replies out before the connection closes.
     if (this.nc && !this.nc.isClosed()) await this.nc.drain();
   }
