@@ -1,11 +1,11 @@
 import { firstValueFrom } from 'rxjs';
 import { EventTopology, QueryRequest, QuerySubject } from '@eventline/contracts';
-import { NamespacedNatsClient } from '@eventline/messaging';
+import { NamespacedNatsClient, natsConnectionOptions } from '@eventline/messaging';
 
 /** A Nest NATS client for a test's namespace, as the gateway uses one; `close()` when done. */
 export function queryClient(natsUrl: string, namespace: string) {
   const topology = new EventTopology(namespace);
-  const client = new NamespacedNatsClient({ servers: natsUrl, name: 'query-test' }, (p) =>
+  const client = new NamespacedNatsClient(natsConnectionOptions({ url: natsUrl, name: 'query-test' }), (p) =>
     topology.querySubject(p),
   );
   return {

@@ -14,13 +14,16 @@ export interface QueryReplica {
   close(): Promise<void>;
 }
 
-export async function startQueryReplica(settings: {
+export interface QueryReplicaSettings {
   natsUrl: string;
   mongoUrl: string;
   namespace: string;
   dbTimeoutMs?: number;
-}): Promise<QueryReplica> {
-  const config = loadConfig(QueryConfig, {
+}
+
+/** A replica's configuration, as its environment would give it. */
+export function queryReplicaConfig(settings: QueryReplicaSettings): QueryConfig {
+  return loadConfig(QueryConfig, {
     NATS_URL: settings.natsUrl,
     MONGO_URL: settings.mongoUrl,
     EVENTLINE_NAMESPACE: settings.namespace,
@@ -30,7 +33,10 @@ export async function startQueryReplica(settings: {
     LOG_LEVEL: 'silent',
     QUERY_DB_TIMEOUT_MS: String(settings.dbTimeoutMs ?? 2000),
   });
-  const app = await startQueryService(config);
+}
+
+export async function startQueryReplica(settings: QueryReplicaSettings): Promise<QueryReplica> {
+  const app = await startQueryService(queryReplicaConfig(settings));
   const nats = app.getMicroservices()[0].unwrap<NatsConnection>();
   return { app, replies: () => nats.stats().outMsgs, close: () => app.close() };
 }

@@ -1,6 +1,7 @@
-import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { EventPublisher } from '@eventline/messaging';
+import { CATEGORY_NAMES } from '@eventline/contracts';
+import { DEFAULT_PROVISION_OPTIONS, JetStreamHealthProbe, NatsModule } from '@eventline/messaging';
 import {
   HealthModule,
   LoggingModule,
@@ -24,15 +25,24 @@ import { queryClientProvider } from './queries/query-client.provider.js';
 import { QueryEventsService } from './queries/query-events.service.js';
 
 @Module({})
-export class GatewayModule implements OnApplicationShutdown {
-  constructor(private readonly publisher: EventPublisher) {}
-
+export class GatewayModule {
   /** The gateway, configured by value so tests build their own configuration. */
   static register(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
       imports: [
         LoggingModule.forRoot({ level: config.LOG_LEVEL, service: 'gateway' }),
+        NatsModule.forRoot({
+          config,
+          name: 'eventline-gateway',
+          // Create-only: the ingestor owns the stream and consumer settings (replicas,
+          // max_deliver, …); the gateway just makes sure the stream exists before it accepts events.
+          provision: {
+            categories: CATEGORY_NAMES,
+            options: { ...DEFAULT_PROVISION_OPTIONS, replicas: config.STREAM_REPLICAS, createOnly: true },
+          },
+          requiredStreams: (topology) => [topology.eventsStream],
+        }),
         MetricsModule.forRoot({ service: 'gateway' }),
         RateLimitModule.register({ perMinute: config.RATE_LIMIT_PER_MINUTE }),
         HealthModule.forRoot({ nats: true, streams: true, mongo: true }),
@@ -45,20 +55,12 @@ export class GatewayModule implements OnApplicationShutdown {
         eventPublisherProvider,
         ApiKeyGuard,
         IngestEventsUseCase,
-        {
-          provide: NATS_HEALTH_PROBE,
-          inject: [EventPublisher],
-          useFactory: (publisher: EventPublisher) => publisher.healthProbe(),
-        },
+        { provide: NATS_HEALTH_PROBE, useExisting: JetStreamHealthProbe },
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
         queryClientProvider,
         QueryBusService,
         QueryEventsService,
       ],
     };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.publisher.close();
   }
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '@eventline/config';
 import { CATEGORY_NAMES, EventTopology, findCategory } from '@eventline/contracts';
-import { connectNats, replayDeadLetters } from '@eventline/messaging';
+import { connectNats, natsSettingsFrom, replayDeadLetters } from '@eventline/messaging';
 import { DlqReplayConfig } from './dlq-replay.config.js';
 
 // `npm run dlq:replay -- --category party`: publishes the category's dead letters back to
@@ -22,12 +22,8 @@ if (!category || !findCategory(category)) {
 
 const config = loadConfigOrExit(DlqReplayConfig, process.env, 'eventline dlq-replay');
 
-const nc = await connectNats({
-  url: config.NATS_URL,
-  name: 'eventline-dlq-replay',
-  user: config.NATS_USER,
-  pass: config.NATS_PASS,
-});
+// A one-off command, not a Nest app: it connects directly, and waits for NATS if it is not there yet.
+const nc = await connectNats(natsSettingsFrom(config, 'eventline-dlq-replay'));
 try {
   const { replayed } = await replayDeadLetters(nc, new EventTopology(config.EVENTLINE_NAMESPACE), category);
   console.log(JSON.stringify({ category, replayed }));

@@ -1,6 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTopology } from '@eventline/contracts';
-import { JetStreamHealthProbe, JetStreamStatsReader, type NatsConnection } from '@eventline/messaging';
+import {
+  DEFAULT_PROVISION_OPTIONS,
+  JetStreamHealthProbe,
+  JetStreamStatsReader,
+  NatsConnectionService,
+  NatsModule,
+} from '@eventline/messaging';
 import {
   CONSUMER_STATS_READER,
   HealthModule,
@@ -16,13 +22,11 @@ import { IngestConsumer } from './ingest/ingest.consumer.js';
 import { MeteredEventWriter } from './ingest/metered-event.writer.js';
 import { MessageInspector } from './ingest/message.inspector.js';
 import { IngestorConfig } from './ingestor.config.js';
-import { INGESTOR_CONFIG, NATS_CONNECTION } from './ingestor.tokens.js';
+import { INGESTOR_CONFIG } from './ingestor.tokens.js';
 
 @Module({})
 export class IngestorModule {
-  /** The connection is opened (and drained at exit) by main.ts, which also provisions the topology. */
-  static register(config: IngestorConfig, nc: NatsConnection): DynamicModule {
-    const topology = new EventTopology(config.EVENTLINE_NAMESPACE);
+  static register(config: IngestorConfig): DynamicModule {
     return {
       module: IngestorModule,
       imports: [
@@ -32,13 +36,30 @@ export class IngestorModule {
           serverSelectionTimeoutMs: config.MONGO_SERVER_SELECTION_TIMEOUT_MS,
         }),
         LoggingModule.forRoot({ level: config.LOG_LEVEL, service: 'ingestor' }),
+        // The ingestor owns the streams' and consumers' settings: it creates or updates them.
+        NatsModule.forRoot({
+          config,
+          name: 'eventline-ingestor',
+          provision: {
+            categories: config.categories(),
+            options: {
+              ...DEFAULT_PROVISION_OPTIONS,
+              replicas: config.STREAM_REPLICAS,
+              ackWaitMs: config.ACK_WAIT_MS,
+              maxDeliver: config.MAX_DELIVER,
+            },
+          },
+          requiredStreams: (topology) => [topology.eventsStream, topology.dlqStream],
+        }),
         // `/metrics` and `/health/*` on HEALTH_PORT, the ingestor's only HTTP port.
         MetricsModule.forRoot({
           service: 'ingestor',
           providers: [
             {
               provide: CONSUMER_STATS_READER,
-              useValue: new JetStreamStatsReader(nc, topology, config.categories()),
+              inject: [NatsConnectionService, EventTopology],
+              useFactory: (nats: NatsConnectionService, topology: EventTopology) =>
+                new JetStreamStatsReader(() => nats.connection(), topology, config.categories()),
             },
           ],
         }),
@@ -46,16 +67,12 @@ export class IngestorModule {
       ],
       providers: [
         { provide: INGESTOR_CONFIG, useValue: config },
-        { provide: NATS_CONNECTION, useValue: nc },
-        {
-          provide: NATS_HEALTH_PROBE,
-          useValue: new JetStreamHealthProbe(nc, [topology.eventsStream, topology.dlqStream]),
-        },
+        { provide: NATS_HEALTH_PROBE, useExisting: JetStreamHealthProbe },
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
         {
           provide: IngestBatchService,
-          inject: [EventsRepository, IngestorMetrics],
-          useFactory: (repository: EventsRepository, metrics: IngestorMetrics) =>
+          inject: [EventsRepository, IngestorMetrics, EventTopology],
+          useFactory: (repository: EventsRepository, metrics: IngestorMetrics, topology: EventTopology) =>
             new IngestBatchService(
               new MessageInspector({
                 topology,

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { JetStreamHealthProbe, NatsModule } from '@eventline/messaging';
 import {
   HealthModule,
   LoggingModule,
@@ -11,7 +12,6 @@ import { QueryCursorCodec } from './cursor/query-cursor.codec.js';
 import { QueryConfig } from './query.config.js';
 import { QueryController } from './query.controller.js';
 import { QueryMetricsInterceptor } from './query-metrics.interceptor.js';
-import { NatsTransportProbe, NatsTransportStatus } from './health/nats-transport.probe.js';
 import { EventsPageService } from './usecases/events-page.service.js';
 import { ListEventsUseCase } from './usecases/list-events/list-events.usecase.js';
 import { ListSessionEventsUseCase } from './usecases/list-session-events/list-session-events.usecase.js';
@@ -19,8 +19,7 @@ import { ListSessionsUseCase } from './usecases/list-sessions/list-sessions.usec
 
 @Module({})
 export class QueryModule {
-  /** `transport`: the NATS server strategy the handlers are served on, for readiness. */
-  static register(config: QueryConfig, transport: NatsTransportStatus): DynamicModule {
+  static register(config: QueryConfig): DynamicModule {
     return {
       module: QueryModule,
       imports: [
@@ -29,6 +28,8 @@ export class QueryModule {
           serverSelectionTimeoutMs: config.QUERY_DB_TIMEOUT_MS,
         }),
         LoggingModule.forRoot({ level: config.LOG_LEVEL, service: 'query' }),
+        // The query service needs no stream: it answers core NATS requests.
+        NatsModule.forRoot({ config, name: 'eventline-query' }),
         // `/metrics` and `/health/*` on HEALTH_PORT, the query service's only HTTP port.
         MetricsModule.forRoot({ service: 'query' }),
         HealthModule.forRoot({ nats: true, streams: false, mongo: true }),
@@ -37,7 +38,7 @@ export class QueryModule {
       providers: [
         { provide: QueryConfig, useValue: config },
         { provide: QueryCursorCodec, useValue: new QueryCursorCodec(config.QUERY_CURSOR_SECRET) },
-        { provide: NATS_HEALTH_PROBE, useFactory: () => new NatsTransportProbe(transport) },
+        { provide: NATS_HEALTH_PROBE, useExisting: JetStreamHealthProbe },
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
         QueryMetricsInterceptor,
         EventsPageService,

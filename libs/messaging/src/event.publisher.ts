@@ -1,5 +1,4 @@
-import { jetstream, JetStreamClient } from '@nats-io/jetstream';
-import { headers, NatsConnection } from '@nats-io/transport-node';
+import { headers } from '@nats-io/transport-node';
 import { EventHeader, EventTopology, signMessage } from '@eventline/contracts';
 import {
   buildEventMessages,
@@ -7,13 +6,7 @@ import {
   MessageLimits,
   PublishedEvent,
 } from './event-message.builder.js';
-import {
-  DEFAULT_PROVISION_OPTIONS,
-  ProvisionOptions,
-  provisionTopology,
-} from './jetstream-topology.provisioner.js';
-import { JetStreamHealthProbe } from './jetstream-health.probe.js';
-import { connectNats, NatsConnectionOptions } from './nats-connection.factory.js';
+import { NatsConnectionService } from './nats-connection.service.js';
 
 export interface EventPublisherOptions {
   topology: EventTopology;
@@ -36,46 +29,19 @@ export type EventPublishOutcome =
 
 /**
  * Publishes events to JetStream under the message contract (subjects, `Nats-Msg-Id`, signature)
- * and owns its NATS connection. All messages of a call are published at once and their PubAcks
- * awaited together: awaiting them one by one would cost a round trip per message.
+ * over the app's connection ({@link NatsConnectionService}). All messages of a call are published
+ * at once and their PubAcks awaited together: awaiting them one by one would cost a round trip per
+ * message.
  */
 export class EventPublisher {
-  private readonly js: JetStreamClient;
-  private connected = true;
-
-  /** Takes ownership of `nc`: {@link close} drains it. */
   constructor(
-    private readonly nc: NatsConnection,
+    private readonly nats: NatsConnectionService,
     private readonly options: EventPublisherOptions,
-  ) {
-    this.js = jetstream(nc);
-    void this.watchConnection();
-  }
+  ) {}
 
-  /** Connects (waiting for the first connection, then reconnecting forever) and returns a publisher. */
-  static async connect(
-    connection: NatsConnectionOptions,
-    options: EventPublisherOptions,
-  ): Promise<EventPublisher> {
-    return new EventPublisher(await connectNats(connection), options);
-  }
-
-  /** Provisions the streams and consumers (see {@link provisionTopology}) on this connection. */
-  provisionTopology(
-    categories: readonly string[],
-    options: ProvisionOptions = DEFAULT_PROVISION_OPTIONS,
-  ): Promise<void> {
-    return provisionTopology(this.nc, this.options.topology, categories, options);
-  }
-
-  /** Readiness over this publisher's connection: the server answers, and the events stream exists. */
-  healthProbe(): JetStreamHealthProbe {
-    return new JetStreamHealthProbe(this.nc, [this.options.topology.eventsStream]);
-  }
-
-  /** True while connected to a server (false during a reconnect and after close). */
+  /** True while connected to a server (false before NATS was reached, during a reconnect, after close). */
   isConnected(): boolean {
-    return this.connected && !this.nc.isClosed();
+    return this.nats.isConnected();
   }
 
   /**
@@ -105,7 +71,7 @@ export class EventPublisher {
         h.set(EventHeader.App, this.options.publisherId);
         h.set(EventHeader.Signature, signMessage(message.body, this.options.signingSecret));
         if (context.correlationId) h.set(EventHeader.CorrelationId, context.correlationId);
-        return this.js.publish(message.subject, message.body, {
+        return this.nats.jetstream().publish(message.subject, message.body, {
           msgID: message.msgId,
           headers: h,
           timeout: this.options.publishTimeoutMs,
@@ -120,18 +86,6 @@ export class EventPublisher {
       for (const index of messages[m].eventIndexes) outcomes[index] = outcome;
     });
     return outcomes;
-  }
-
-  /** Flushes what is in flight and closes the connection. */
-  async close(): Promise<void> {
-    if (!this.nc.isClosed()) await this.nc.drain();
-  }
-
-  private async watchConnection(): Promise<void> {
-    for await (const status of this.nc.status()) {
-      if (status.type === 'disconnect') this.connected = false;
-      else if (status.type === 'reconnect') this.connected = true;
-    }
   }
 }
 

@@ -9,18 +9,20 @@ export class JetStreamHealthProbe {
   private jsm?: Promise<JetStreamManager>;
 
   constructor(
-    private readonly nc: NatsConnection,
+    /** The app's connection; throws while there is none (yet), which makes the app not ready. */
+    private readonly connection: () => NatsConnection,
     private readonly streams: readonly string[],
   ) {}
 
   async ping(): Promise<void> {
-    if (this.nc.isClosed()) throw new Error('connection closed');
+    const nc = this.connection();
+    if (nc.isClosed()) throw new Error('connection closed');
     // While reconnecting, the ping waits in the client's buffer: the health check's timeout decides.
-    await this.nc.flush();
+    await nc.flush();
   }
 
   async missingStreams(): Promise<string[]> {
-    this.jsm ??= jetstreamManager(this.nc, { checkAPI: false });
+    this.jsm ??= jetstreamManager(this.connection(), { checkAPI: false });
     const jsm = await this.jsm;
     const missing: string[] = [];
     for (const stream of this.streams) {

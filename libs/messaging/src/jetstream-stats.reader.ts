@@ -15,7 +15,8 @@ export class JetStreamStatsReader {
   private jsm?: Promise<JetStreamManager>;
 
   constructor(
-    private readonly nc: NatsConnection,
+    /** The app's connection; throws while there is none (yet). */
+    private readonly connection: () => NatsConnection,
     private readonly topology: EventTopology,
     private readonly categories: readonly string[],
   ) {}
@@ -52,7 +53,7 @@ export class JetStreamStatsReader {
   }
 
   private manager(): Promise<JetStreamManager> {
-    this.jsm ??= jetstreamManager(this.nc, { checkAPI: false });
+    this.jsm ??= jetstreamManager(this.connection(), { checkAPI: false });
     return this.jsm;
   }
 }

@@ -1,9 +1,12 @@
 import { NatsOptions, ServerNats } from '@nestjs/microservices';
+import type { NatsConnection } from '@nats-io/transport-node';
 
-type NatsServerOptions = Required<NatsOptions>['options'];
+/** What Nest's NATS server still needs besides the connection: its queue group and shutdown. */
+type NatsServerOptions = Pick<Required<NatsOptions>['options'], 'queue' | 'gracefulShutdown' | 'gracePeriod'>;
 
 /**
- * Nest's NATS server, with every `@MessagePattern` subject moved into a namespace.
+ * Nest's NATS server, with every `@MessagePattern` subject moved into a namespace, serving on the
+ * app's own connection (`NatsConnectionService`) instead of opening one of its own.
  *
  * Patterns are fixed when the decorators run, the namespace only at boot, so the prefix is added
  * where the server subscribes: `ServerNats.bindEvents` calls `client.subscribe(pattern, …)` for
@@ -11,13 +14,21 @@ type NatsServerOptions = Required<NatsOptions>['options'];
  * subject alone is enough (checked against @nestjs/microservices 12.1, `server-nats.js`).
  * Production's namespace is '' and changes nothing; test runs sharing one NATS server each get
  * their own subjects, so one run's replicas never answer another run's requests.
+ *
+ * `listen` waits for `connection` (so the app starts while NATS is absent, and subscribes once it
+ * is there); Nest's `close` unsubscribes, waits the grace period, then closes that connection.
  */
 export class NamespacedNatsServer extends ServerNats {
   constructor(
     options: NatsServerOptions,
     private readonly subjectFor: (pattern: string) => string,
+    private readonly connection: () => Promise<NatsConnection>,
   ) {
     super(options);
+  }
+
+  override createNatsClient(): Promise<NatsConnection> {
+    return this.connection();
   }
 
   override bindEvents(client: { subscribe(subject: string, options: unknown): unknown }): void {

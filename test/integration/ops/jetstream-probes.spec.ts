@@ -26,7 +26,7 @@ describe('JetStream probes for readiness and metrics', () => {
   });
 
   it('names the streams that do not exist yet, and none once provisioned', async () => {
-    const probe = new JetStreamHealthProbe(nc, [topology.eventsStream, topology.dlqStream]);
+    const probe = new JetStreamHealthProbe(() => nc, [topology.eventsStream, topology.dlqStream]);
     await probe.ping();
     expect(await probe.missingStreams()).toEqual([topology.eventsStream, topology.dlqStream]);
     await provisionTopology(nc, topology, ['party', 'click']);
@@ -38,7 +38,7 @@ describe('JetStream probes for readiness and metrics', () => {
     const js = jetstream(nc);
     for (let i = 0; i < 3; i++) await js.publish(topology.eventsSubject('party'), '{}');
     await js.publish(topology.dlqSubject('click'), '{}');
-    const reader = new JetStreamStatsReader(nc, topology, ['party', 'click']);
+    const reader = new JetStreamStatsReader(() => nc, topology, ['party', 'click']);
     await eventually(async () => {
       expect(await reader.consumerStats()).toEqual([
         { category: 'party', pending: 3, ackPending: 0, redelivered: 0 },

@@ -45,7 +45,7 @@ describe('observability modules in a Fastify app', () => {
       controllers: [EchoController],
       providers: [
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
-        { provide: NATS_HEALTH_PROBE, useValue: new JetStreamHealthProbe(nc, [topology.eventsStream]) },
+        { provide: NATS_HEALTH_PROBE, useValue: new JetStreamHealthProbe(() => nc, [topology.eventsStream]) },
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(testServers().mongoUrl) },
       ],
     })

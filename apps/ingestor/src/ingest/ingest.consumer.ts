@@ -11,17 +11,19 @@ import {
   JetStreamBatchConsumer,
   MaxDeliveriesWatcher,
   MessageSettlement,
+  NatsConnectionService,
   type NatsConnection,
 } from '@eventline/messaging';
 import { IngestorMetrics } from '@eventline/observability';
 import { IngestorConfig } from '../ingestor.config.js';
-import { INGESTOR_CONFIG, NATS_CONNECTION } from '../ingestor.tokens.js';
+import { INGESTOR_CONFIG } from '../ingestor.tokens.js';
 import { IngestBatchService } from './ingest-batch.service.js';
 import { IngestOutcome, settlementFor } from './ingest.outcome.js';
 
 /**
- * Binds one batch consumer per configured category at start-up and stops them (settling the
- * batch in hand) at shutdown. The message handler itself is one line: outcomes → settlements.
+ * Binds one batch consumer per configured category once NATS is ready (at start-up, or later if
+ * NATS was absent then) and stops them (settling the batch in hand) at shutdown. The message
+ * handler itself is one line: outcomes → settlements.
  */
 @Injectable()
 export class IngestConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -30,18 +32,22 @@ export class IngestConsumer implements OnApplicationBootstrap, BeforeApplication
   private watcher?: MaxDeliveriesWatcher;
 
   constructor(
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly nats: NatsConnectionService,
+    private readonly topology: EventTopology,
     @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
     private readonly ingest: IngestBatchService,
     private readonly metrics: IngestorMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const topology = new EventTopology(this.config.EVENTLINE_NAMESPACE);
+    await this.nats.whenReady((nc) => this.start(nc));
+  }
+
+  private async start(nc: NatsConnection): Promise<void> {
     for (const category of this.config.categories()) {
       const consumer = new JetStreamBatchConsumer(
-        this.nc,
-        topology,
+        nc,
+        this.topology,
         {
           category,
           batchSize: this.config.INGEST_BATCH_SIZE,
@@ -54,7 +60,7 @@ export class IngestConsumer implements OnApplicationBootstrap, BeforeApplication
       await consumer.start();
       this.consumers.push(consumer);
     }
-    this.watcher = new MaxDeliveriesWatcher(this.nc, topology, this.config.categories(), this.logger);
+    this.watcher = new MaxDeliveriesWatcher(nc, this.topology, this.config.categories(), this.logger);
     this.watcher.start();
     this.logger.log({ msg: 'consuming', categories: this.config.categories() });
   }

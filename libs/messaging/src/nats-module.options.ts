@@ -1,0 +1,20 @@
+import type { NatsConnectionConfig } from '@eventline/config';
+import type { EventTopology } from '@eventline/contracts';
+import type { ProvisionOptions } from './jetstream-topology.provisioner.js';
+
+/** Injection token of the {@link NatsModuleOptions} value. */
+export const NATS_MODULE_OPTIONS = Symbol('NATS_MODULE_OPTIONS');
+
+/** How an app connects to NATS and what it needs there before it is ready. */
+export interface NatsModuleOptions {
+  /** The app's NATS variables: servers, credentials and namespace. */
+  config: NatsConnectionConfig;
+  /** The connection's client name, e.g. `eventline-gateway`. */
+  name: string;
+  /** Prefix of the connection's reply subjects (default `_INBOX`); see `NatsConnectionSettings`. */
+  inboxPrefix?: string;
+  /** Streams and consumers to create (or update) once connected, before the app counts as ready. */
+  provision?: { categories: readonly string[]; options: ProvisionOptions };
+  /** Streams readiness requires to exist, besides a connection that answers. */
+  requiredStreams?: (topology: EventTopology) => readonly string[];
+}
