@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventHeader, EventTopology, signMessage } from '@eventline/contracts';
+import { EventHeader, eventMessageHeaders, EventTopology } from '@eventline/contracts';
 import type { InboundMessage } from '@eventline/messaging';
 
 export const topology = new EventTopology('unit');
@@ -27,11 +27,8 @@ export function messageOf(
 ): InboundMessage {
   const app = options.app ?? 'shop';
   const body = Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
-  const headers: Record<string, string> = {
-    [EventHeader.App]: app,
-    [EventHeader.Signature]:
-      options.signature ?? signMessage(body, SECRETS.get(app) ?? 'unknown-secret-000000'),
-  };
+  const headers = eventMessageHeaders(body, { id: app, secret: SECRETS.get(app) ?? 'unknown-secret-000000' });
+  if (options.signature !== undefined) headers[EventHeader.Signature] = options.signature;
   return {
     subject: options.subject ?? topology.eventsSubject('party'),
     body,
