@@ -31,9 +31,8 @@ export function backlogEvents(count) {
  * (libs/contracts `buildEventMessages`, 100 events per message here), 64 messages in flight.
  */
 export async function publishBacklog(space, events) {
-  const { buildEventMessages, eventMessageHeaders, GATEWAY_PUBLISHER_ID, MESSAGE_LIMITS } = await importDist(
-    'libs/contracts/src/index.js',
-  );
+  const { buildEventMessages, writeEventMessageHeaders, GATEWAY_PUBLISHER_ID, MESSAGE_LIMITS } =
+    await importDist('libs/contracts/src/index.js');
   const publisher = { id: GATEWAY_PUBLISHER_ID, secret: gatewaySecret() };
   const window = 64 * MESSAGE_LIMITS.maxEventsPerMessage;
   const nc = await connect({ servers: space.natsUrl.split(','), noAsyncTraces: true });
@@ -45,8 +44,7 @@ export async function publishBacklog(space, events) {
       const acks = await Promise.all(
         messages.map((message) => {
           const h = natsHeaders();
-          for (const [name, value] of Object.entries(eventMessageHeaders(message.body, publisher)))
-            h.set(name, value);
+          writeEventMessageHeaders(h, message.body, publisher);
           return js.publish(message.subject, message.body, { msgID: message.msgId, headers: h });
         }),
       );

@@ -1,7 +1,7 @@
 import { headers } from '@nats-io/transport-node';
 import {
   buildEventMessages,
-  eventMessageHeaders,
+  writeEventMessageHeaders,
   EventTopology,
   MessageLimits,
   MessagePublisher,
@@ -70,8 +70,7 @@ export class EventPublisher {
     const acks = await Promise.allSettled(
       messages.map((message) => {
         const h = headers();
-        const signed = eventMessageHeaders(message.body, this.signer, context.correlationId);
-        for (const [name, value] of Object.entries(signed)) h.set(name, value);
+        writeEventMessageHeaders(h, message.body, this.signer, context.correlationId);
         return this.nats.jetstream().publish(message.subject, message.body, {
           msgID: message.msgId,
           headers: h,

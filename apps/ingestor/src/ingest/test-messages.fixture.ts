@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventHeader, eventMessageHeaders, EventTopology } from '@eventline/contracts';
+import { EventHeader, EventTopology, writeEventMessageHeaders } from '@eventline/contracts';
 import type { InboundMessage } from '@eventline/messaging';
 
 export const topology = new EventTopology('unit');
@@ -27,12 +27,13 @@ export function messageOf(
 ): InboundMessage {
   const app = options.app ?? 'shop';
   const body = Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
-  const headers = eventMessageHeaders(body, { id: app, secret: SECRETS.get(app) ?? 'unknown-secret-000000' });
-  if (options.signature !== undefined) headers[EventHeader.Signature] = options.signature;
+  const headers = new Map<string, string>();
+  writeEventMessageHeaders(headers, body, { id: app, secret: SECRETS.get(app) ?? 'unknown-secret-000000' });
+  if (options.signature !== undefined) headers.set(EventHeader.Signature, options.signature);
   return {
     subject: options.subject ?? topology.eventsSubject('party'),
     body,
-    header: (name) => headers[name],
+    header: (name) => headers.get(name),
     streamSequence: options.seq ?? 7,
     storedAt: new Date('2026-01-02T03:04:05.678Z'),
     deliveryCount: options.deliveryCount ?? 1,

@@ -4,8 +4,8 @@ import { headers, type NatsConnection } from '@nats-io/transport-node';
 // category validators are not pulled in).
 import { buildEventMessages, type EventMessage } from '@eventline/contracts/message/event-message.builder.js';
 import {
-  eventMessageHeaders,
   type MessagePublisher,
+  writeEventMessageHeaders,
 } from '@eventline/contracts/message/event-message.headers.js';
 import { EventTopology } from '@eventline/contracts/topology/event-topology.js';
 import { v7 as uuidv7 } from 'uuid';
@@ -161,8 +161,7 @@ export class EventlinePublisher {
       }
     }
     const hdrs = headers();
-    const signed = eventMessageHeaders(message.body, this.signer, correlationId);
-    for (const [name, value] of Object.entries(signed)) hdrs.set(name, value);
+    writeEventMessageHeaders(hdrs, message.body, this.signer, correlationId);
     for (let attempt = 1; ; attempt += 1) {
       try {
         const ack: PubAck = await this.js.publish(message.subject, message.body, {

@@ -7,20 +7,23 @@ export interface MessagePublisher {
   secret: string;
 }
 
+/** Where headers are written: the NATS client's `MsgHdrs`, a `Map`, … (contracts import no NATS). */
+export interface HeaderWriter {
+  set(name: string, value: string): unknown;
+}
+
 /**
- * The headers that make a message on `events.<category>` trusted by the ingestor: the publisher
- * and its HMAC of the body, plus the correlation id when there is one. `Nats-Msg-Id` is left to
- * the NATS client's `msgID` publish option.
+ * Writes the headers that make a message on `events.<category>` trusted by the ingestor: the
+ * publisher and its HMAC of the body, plus the correlation id when there is one. `Nats-Msg-Id` is
+ * left to the NATS client's `msgID` publish option.
  */
-export function eventMessageHeaders(
+export function writeEventMessageHeaders(
+  headers: HeaderWriter,
   body: Uint8Array,
   publisher: MessagePublisher,
   correlationId?: string,
-): Record<string, string> {
-  const headers: Record<string, string> = {
-    [EventHeader.App]: publisher.id,
-    [EventHeader.Signature]: signMessage(body, publisher.secret),
-  };
-  if (correlationId) headers[EventHeader.CorrelationId] = correlationId;
-  return headers;
+): void {
+  headers.set(EventHeader.App, publisher.id);
+  headers.set(EventHeader.Signature, signMessage(body, publisher.secret));
+  if (correlationId) headers.set(EventHeader.CorrelationId, correlationId);
 }

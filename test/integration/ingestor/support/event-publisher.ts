@@ -3,7 +3,7 @@ import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { headers, NatsConnection } from '@nats-io/transport-node';
 import {
   EventHeader,
-  eventMessageHeaders,
+  writeEventMessageHeaders,
   EventTopology,
   messageIdFor,
   PublishedEvent,
@@ -46,10 +46,7 @@ export class TestPublisher {
     const events = Array.isArray(payload) ? payload : [payload];
     const body = Buffer.from(JSON.stringify(payload));
     const h = headers();
-    for (const [name, value] of Object.entries(
-      eventMessageHeaders(body, { id: this.app, secret: this.secret }),
-    ))
-      h.set(name, value);
+    writeEventMessageHeaders(h, body, { id: this.app, secret: this.secret });
     if (options.signature !== undefined) h.set(EventHeader.Signature, options.signature);
     const msgID = messageIdFor(events.map((e) => e.event_id));
     return this.js.publish(this.topology.eventsSubject(options.category ?? events[0].category), body, {
