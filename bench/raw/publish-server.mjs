@@ -8,11 +8,14 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import Fastify from 'fastify';
 
+// The gateway's default body limit (`npm run bench` builds dist/ first).
+const { INGEST_LIMITS } = await import('../../dist/libs/contracts/src/event/ingest-limits.js');
+
 const { PORT, NATS_URL, SUBJECT } = process.env;
 
 const nc = await connect({ servers: NATS_URL.split(','), noAsyncTraces: true, name: 'bench-raw-publish' });
 const js = jetstream(nc);
-const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+const app = Fastify({ logger: false, bodyLimit: INGEST_LIMITS.maxBodyBytes });
 
 app.removeAllContentTypeParsers();
 app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));

@@ -15,7 +15,6 @@ import { createStoredEventIndexes, insertInBatches, mongoClient } from '../lib/m
 import { CpuMeter, waitUntil } from '../lib/processes.mjs';
 import { provision } from './ingest.mjs';
 
-const EVENTS_PER_MESSAGE = 100; // what the gateway publishes per message (DESIGN.md contract)
 const SESSIONS = 1000;
 
 /** The backlog's events: `count` events over SESSIONS sessions, distinct ids and timestamps. */
@@ -27,31 +26,30 @@ export function backlogEvents(count) {
   );
 }
 
-/** Publishes events as the gateway would (signed, 100 per message, Nats-Msg-Id), 64 in flight. */
+/**
+ * Publishes events as the gateway would: packed, signed and keyed by the message contract
+ * (libs/contracts `buildEventMessages`, 100 events per message here), 64 messages in flight.
+ */
 export async function publishBacklog(space, events) {
-  const { signMessage, messageIdFor, EventHeader, GATEWAY_PUBLISHER_ID } = await importDist(
-    'libs/contracts/src/index.js',
-  );
+  const { buildEventMessages, writeEventMessageHeaders, GATEWAY_PUBLISHER_ID, MESSAGE_LIMITS } =
+    await importDist('libs/contracts/src/index.js');
+  const publisher = { id: GATEWAY_PUBLISHER_ID, secret: gatewaySecret() };
+  const window = 64 * MESSAGE_LIMITS.maxEventsPerMessage;
   const nc = await connect({ servers: space.natsUrl.split(','), noAsyncTraces: true });
   const js = jetstream(nc);
-  const subject = space.topology.eventsSubject(BENCH_CATEGORY);
   let lastSeq = 0;
   try {
-    let inFlight = [];
-    for (let i = 0; i < events.length; i += EVENTS_PER_MESSAGE) {
-      const chunk = events.slice(i, i + EVENTS_PER_MESSAGE);
-      const body = Buffer.from(JSON.stringify(chunk));
-      const msgID = messageIdFor(chunk.map((e) => e.event_id));
-      const h = natsHeaders();
-      h.set(EventHeader.App, GATEWAY_PUBLISHER_ID);
-      h.set(EventHeader.Signature, signMessage(body, gatewaySecret()));
-      inFlight.push(js.publish(subject, body, { msgID, headers: h }));
-      if (inFlight.length >= 64) {
-        for (const ack of await Promise.all(inFlight)) lastSeq = Math.max(lastSeq, ack.seq);
-        inFlight = [];
-      }
+    for (let i = 0; i < events.length; i += window) {
+      const messages = buildEventMessages(events.slice(i, i + window), space.topology);
+      const acks = await Promise.all(
+        messages.map((message) => {
+          const h = natsHeaders();
+          writeEventMessageHeaders(h, message.body, publisher);
+          return js.publish(message.subject, message.body, { msgID: message.msgId, headers: h });
+        }),
+      );
+      for (const ack of acks) lastSeq = Math.max(lastSeq, ack.seq);
     }
-    for (const ack of await Promise.all(inFlight)) lastSeq = Math.max(lastSeq, ack.seq);
   } finally {
     await nc.close();
   }
@@ -63,6 +61,7 @@ export async function publishBacklog(space, events) {
  * is not counted): ack = "the database confirmed the batch", per the contract.
  */
 async function drainWithIngestor(space, events, options, watched, run) {
+  const { MESSAGE_LIMITS } = await importDist('libs/contracts/src/index.js');
   const lastSeq = await publishBacklog(space, events);
   const nc = await connect({ servers: space.natsUrl.split(','), noAsyncTraces: true });
   const jsm = await jetstreamManager(nc);
@@ -96,7 +95,8 @@ async function drainWithIngestor(space, events, options, watched, run) {
     const client = await mongoClient(space.mongoUrl);
     const stored = await client.db(space.database).collection('events').countDocuments({});
     await client.close();
-    const drained = (lastSeq - first.floor) * EVENTS_PER_MESSAGE;
+    // Every message of the backlog is full: 100 events of ~300 bytes stay far below 256 KiB.
+    const drained = (lastSeq - first.floor) * MESSAGE_LIMITS.maxEventsPerMessage;
     return {
       eventsPerSecond: drained / seconds,
       seconds,
@@ -114,8 +114,10 @@ async function drainWithIngestor(space, events, options, watched, run) {
 
 /** The same documents, inserted with the bare driver in the same database: the storage ceiling. */
 async function drainWithInsertMany(space, events, options, watched) {
+  const { MESSAGE_LIMITS } = await importDist('libs/contracts/src/index.js');
   const receivedAt = new Date();
-  const docs = events.map((e, i) => storedDocument(e, Math.floor(i / EVENTS_PER_MESSAGE) + 1, receivedAt));
+  const perMessage = MESSAGE_LIMITS.maxEventsPerMessage;
+  const docs = events.map((e, i) => storedDocument(e, Math.floor(i / perMessage) + 1, receivedAt));
   const client = await mongoClient(space.mongoUrl);
   try {
     const collection = client.db(space.database).collection('raw_events');

@@ -1,11 +1,12 @@
 import { headers } from '@nats-io/transport-node';
-import { EventHeader, EventTopology, signMessage } from '@eventline/contracts';
 import {
   buildEventMessages,
-  DEFAULT_MESSAGE_LIMITS,
+  writeEventMessageHeaders,
+  EventTopology,
   MessageLimits,
+  MessagePublisher,
   PublishedEvent,
-} from './event-message.builder.js';
+} from '@eventline/contracts';
 import { NatsConnectionService } from './nats-connection.service.js';
 
 export interface EventPublisherOptions {
@@ -16,6 +17,7 @@ export interface EventPublisherOptions {
   signingSecret: string;
   /** How long to wait for each PubAck before the events count as not accepted. */
   publishTimeoutMs: number;
+  /** Default: the contract's MESSAGE_LIMITS. */
   limits?: MessageLimits;
 }
 
@@ -34,10 +36,14 @@ export type EventPublishOutcome =
  * message.
  */
 export class EventPublisher {
+  private readonly signer: MessagePublisher;
+
   constructor(
     private readonly nats: NatsConnectionService,
     private readonly options: EventPublisherOptions,
-  ) {}
+  ) {
+    this.signer = { id: options.publisherId, secret: options.signingSecret };
+  }
 
   /** True while connected to a server (false before NATS was reached, during a reconnect, after close). */
   isConnected(): boolean {
@@ -53,11 +59,7 @@ export class EventPublisher {
     context: { correlationId?: string } = {},
   ): Promise<EventPublishOutcome[]> {
     const outcomes: EventPublishOutcome[] = new Array(events.length);
-    const messages = buildEventMessages(
-      events,
-      this.options.topology,
-      this.options.limits ?? DEFAULT_MESSAGE_LIMITS,
-    );
+    const messages = buildEventMessages(events, this.options.topology, this.options.limits);
     if (!this.isConnected()) {
       // Answer at once rather than queueing behind a reconnect: the caller can retry, and a
       // message buffered now would otherwise reach the stream after it was reported as failed.
@@ -68,9 +70,7 @@ export class EventPublisher {
     const acks = await Promise.allSettled(
       messages.map((message) => {
         const h = headers();
-        h.set(EventHeader.App, this.options.publisherId);
-        h.set(EventHeader.Signature, signMessage(message.body, this.options.signingSecret));
-        if (context.correlationId) h.set(EventHeader.CorrelationId, context.correlationId);
+        writeEventMessageHeaders(h, message.body, this.signer, context.correlationId);
         return this.nats.jetstream().publish(message.subject, message.body, {
           msgID: message.msgId,
           headers: h,

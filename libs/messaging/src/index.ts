@@ -5,7 +5,6 @@ export * from './nats.module.js';
 export * from './jetstream-topology.provisioner.js';
 export * from './jetstream-health.probe.js';
 export * from './jetstream-stats.reader.js';
-export * from './event-message.builder.js';
 export * from './event.publisher.js';
 export * from './namespaced-nats.server.js';
 export * from './namespaced-nats.client.js';

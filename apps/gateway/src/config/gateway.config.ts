@@ -1,5 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { NatsMongoConfig } from '@eventline/config';
+import { INGEST_LIMITS } from '@eventline/contracts';
 import { LOG_LEVEL_VALUES } from '@eventline/observability';
 
 const KIB = 1024;
@@ -48,18 +49,18 @@ export class GatewayConfig extends NatsMongoConfig {
   @IsInt()
   @Min(1 * KIB)
   @Max(16 * MIB)
-  BODY_LIMIT_BYTES: number = 1 * MIB;
+  BODY_LIMIT_BYTES: number = INGEST_LIMITS.maxBodyBytes;
 
   @IsInt()
   @Min(1)
   @Max(10_000)
-  MAX_EVENTS_PER_REQUEST: number = 500;
+  MAX_EVENTS_PER_REQUEST: number = INGEST_LIMITS.maxEventsPerRequest;
 
   /** Largest single event (its JSON); larger ones are rejected on their own. */
   @IsInt()
   @Min(1 * KIB)
   @Max(256 * KIB)
-  MAX_EVENT_BYTES: number = 32 * KIB;
+  MAX_EVENT_BYTES: number = INGEST_LIMITS.maxEventBytes;
 
   /** How far in the future an event's timestamp may lie (producers' clock skew). */
   @IsInt()

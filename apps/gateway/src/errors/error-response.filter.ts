@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, ErrorCode } from '@eventline/contracts';
-import { errorCodeForStatus, httpStatusFor } from './error-status.map.js';
+import { DomainError, ErrorCode, errorCodeForStatus, httpStatusFor } from '@eventline/contracts';
 
 /** The body of every error response. */
 export interface ErrorResponseBody {

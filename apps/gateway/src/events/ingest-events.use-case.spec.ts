@@ -1,5 +1,5 @@
-import { DomainError, ErrorCode } from '@eventline/contracts';
-import { EventPublishOutcome, PublishedEvent } from '@eventline/messaging';
+import { DomainError, ErrorCode, PublishedEvent } from '@eventline/contracts';
+import { EventPublishOutcome } from '@eventline/messaging';
 import { GatewayConfig } from '../config/gateway.config.js';
 import { IngestEventsUseCase } from './ingest-events.use-case.js';
 

@@ -1,6 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { DomainError, ErrorCode, FieldError, validateEvent, ValidEvent } from '@eventline/contracts';
-import { EventPublisher, EventPublishOutcome, PublishedEvent } from '@eventline/messaging';
+import {
+  DomainError,
+  ErrorCode,
+  FieldError,
+  PublishedEvent,
+  validateEvent,
+  ValidEvent,
+} from '@eventline/contracts';
+import { EventPublisher, EventPublishOutcome } from '@eventline/messaging';
 import { GatewayMetrics } from '@eventline/observability';
 import { GatewayConfig } from '../config/gateway.config.js';
 import { EventResult, IngestOutcome } from './ingest-result.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventHeader, EventTopology, signMessage } from '@eventline/contracts';
+import { EventHeader, EventTopology, writeEventMessageHeaders } from '@eventline/contracts';
 import type { InboundMessage } from '@eventline/messaging';
 
 export const topology = new EventTopology('unit');
@@ -27,15 +27,13 @@ export function messageOf(
 ): InboundMessage {
   const app = options.app ?? 'shop';
   const body = Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload));
-  const headers: Record<string, string> = {
-    [EventHeader.App]: app,
-    [EventHeader.Signature]:
-      options.signature ?? signMessage(body, SECRETS.get(app) ?? 'unknown-secret-000000'),
-  };
+  const headers = new Map<string, string>();
+  writeEventMessageHeaders(headers, body, { id: app, secret: SECRETS.get(app) ?? 'unknown-secret-000000' });
+  if (options.signature !== undefined) headers.set(EventHeader.Signature, options.signature);
   return {
     subject: options.subject ?? topology.eventsSubject('party'),
     body,
-    header: (name) => headers[name],
+    header: (name) => headers.get(name),
     streamSequence: options.seq ?? 7,
     storedAt: new Date('2026-01-02T03:04:05.678Z'),
     deliveryCount: options.deliveryCount ?? 1,

@@ -1,12 +1,10 @@
+import { INGEST_LIMITS } from '@eventline/contracts/event/ingest-limits.js';
+
 /**
- * The gateway's limits for `POST /v1/events` (DESIGN.md). A batch the client sends never exceeds
- * them, whatever the options say: the options can only make batches smaller.
+ * The gateway's default limits for `POST /v1/events` (docs/api.md). A batch the client sends never
+ * exceeds them, whatever the options say: the options can only make batches smaller.
  */
-export const SERVER_LIMITS = {
-  maxBodyBytes: 1024 * 1024,
-  maxEventsPerRequest: 500,
-  maxEventBytes: 32 * 1024,
-} as const;
+export const SERVER_LIMITS = INGEST_LIMITS;
 
 /**
  * Browsers refuse a `keepalive` request once the page's keepalive requests in flight exceed

@@ -13,7 +13,12 @@ import type {
 import { retryDelayMs, type RetryPolicy } from './backoff.policy.js';
 import { KEEPALIVE_BUDGET_BYTES, SERVER_LIMITS, type BatchLimits } from './delivery-limits.js';
 import { batchBytes, EventQueue, type QueueBounds } from './event-queue.js';
-import { decideIngestResponse, isRetryableRejection, type IngestDecision } from './ingest-response.js';
+import {
+  decideIngestResponse,
+  isRetryableRejection,
+  type IngestDecision,
+  type ServerEventResult,
+} from './ingest-response.js';
 
 export interface EventSenderOptions {
   transport: HttpTransport;
@@ -32,6 +37,20 @@ interface PendingEvent {
   readonly bytes: number;
   readonly done: Promise<EventResult>;
   settle(result: EventResult): void;
+}
+
+/** A batch's request body, built once so that every retry sends the very same bytes. */
+interface RequestBody {
+  json: string;
+  bytes: number;
+}
+
+/** Events an attempt left unsettled, to send again after a back-off. */
+interface Retry {
+  batch: PendingEvent[];
+  retryAfterMs: number | undefined;
+  /** Why, for the undelivered result if no attempt is left. */
+  message: string;
 }
 
 export type Enqueued = { queued: true; done: Promise<EventResult> } | { queued: false; result: EventResult };
@@ -185,100 +204,122 @@ export class EventSender {
     if (!this.stopped.signal.aborted) this.armTimer();
   }
 
+  /**
+   * Sends one batch until every event in it is settled: each attempt posts it, settles what the
+   * answer decides, and after a back-off sends the rest again.
+   */
   private async deliver(initial: PendingEvent[]): Promise<void> {
     let batch = initial;
-    let body = '';
-    let bodyBytes = 0;
-    let bodyOf: PendingEvent[] | undefined;
+    let body = requestBody(batch);
     for (let attempt = 1; ; attempt += 1) {
-      if (bodyOf !== batch) {
+      const decision = await this.post(batch, body);
+      if (decision === undefined) return;
+      const retry = await this.settleOrRetry(batch, decision);
+      if (retry === undefined) return;
+      if (retry.batch !== batch) {
         // Rebuilt only when the batch shrank; otherwise a retry sends the very same bytes.
-        body = `[${batch.map((e) => e.json).join(',')}]`;
-        bodyBytes = batchBytes(
-          batch.reduce((sum, e) => sum + e.bytes, 0),
-          batch.length,
-        );
-        bodyOf = batch;
+        batch = retry.batch;
+        body = requestBody(batch);
       }
-      let decision: IngestDecision;
-      try {
-        const answer = await this.options.transport.send({
-          method: 'POST',
-          path: EVENTS_PATH,
-          body,
-          signal: this.stopped.signal,
-          keepalive: this.pageHidden && bodyBytes <= KEEPALIVE_BUDGET_BYTES,
+      if (!(await this.waitToRetry(retry, attempt))) return;
+    }
+  }
+
+  /**
+   * One attempt: the gateway's answer as a decision (a network failure is one to retry), or
+   * undefined when `close()` gave up meanwhile, with the batch settled as undelivered.
+   */
+  private async post(batch: PendingEvent[], body: RequestBody): Promise<IngestDecision | undefined> {
+    try {
+      const answer = await this.options.transport.send({
+        method: 'POST',
+        path: EVENTS_PATH,
+        body: body.json,
+        signal: this.stopped.signal,
+        keepalive: this.pageHidden && body.bytes <= KEEPALIVE_BUDGET_BYTES,
+      });
+      return decideIngestResponse(answer, batch.length);
+    } catch (error) {
+      if (this.stopped.signal.aborted) {
+        this.settleUndelivered(batch, 'timeout', describe(error));
+        return undefined;
+      }
+      return { kind: 'retry', retryAfterMs: undefined, message: describe(error) };
+    }
+  }
+
+  /** Settles the events the decision is final for; returns what is left to retry, if anything. */
+  private async settleOrRetry(batch: PendingEvent[], decision: IngestDecision): Promise<Retry | undefined> {
+    switch (decision.kind) {
+      case 'results': {
+        const unconfirmed = this.settleResults(batch, decision.results);
+        if (unconfirmed.length === 0) return undefined;
+        return {
+          batch: unconfirmed,
+          retryAfterMs: undefined,
+          message: 'the broker did not confirm some events',
+        };
+      }
+      case 'reject':
+        batch.forEach((entry, index) => this.settle(entry, rejected(entry.payload, index, decision.errors)));
+        return undefined;
+      case 'split':
+        await this.split(batch, decision.errors);
+        return undefined;
+      case 'retry':
+        return { batch, retryAfterMs: decision.retryAfterMs, message: decision.message };
+    }
+  }
+
+  /** Settles each event the gateway judged; returns those only the broker failed to confirm. */
+  private settleResults(batch: PendingEvent[], results: ServerEventResult[]): PendingEvent[] {
+    const unconfirmed: PendingEvent[] = [];
+    for (const result of results) {
+      const entry = batch[result.index];
+      if (!entry) continue;
+      if (result.status !== 'rejected') {
+        this.settle(entry, {
+          status: result.status,
+          event_id: entry.payload.event_id,
+          index: result.index,
+          errors: [],
+          event: entry.payload,
         });
-        decision = decideIngestResponse(answer, batch.length);
-      } catch (error) {
-        if (this.stopped.signal.aborted) return this.settleUndelivered(batch, 'timeout', describe(error));
-        decision = { kind: 'retry', retryAfterMs: undefined, message: describe(error) };
+      } else if (isRetryableRejection(result.errors)) {
+        unconfirmed.push(entry);
+      } else {
+        this.settle(entry, rejected(entry.payload, result.index, result.errors));
       }
-      switch (decision.kind) {
-        case 'results': {
-          const unconfirmed: PendingEvent[] = [];
-          for (const result of decision.results) {
-            const entry = batch[result.index];
-            if (!entry) continue;
-            if (result.status !== 'rejected') {
-              this.settle(entry, {
-                status: result.status,
-                event_id: entry.payload.event_id,
-                index: result.index,
-                errors: [],
-                event: entry.payload,
-              });
-            } else if (isRetryableRejection(result.errors)) {
-              unconfirmed.push(entry);
-            } else {
-              this.settle(entry, rejected(entry.payload, result.index, result.errors));
-            }
-          }
-          if (unconfirmed.length === 0) return;
-          batch = unconfirmed;
-          decision = {
-            kind: 'retry',
-            retryAfterMs: undefined,
-            message: 'the broker did not confirm some events',
-          };
-          break;
-        }
-        case 'reject': {
-          const { errors } = decision;
-          batch.forEach((entry, index) => this.settle(entry, rejected(entry.payload, index, errors)));
-          return;
-        }
-        case 'split': {
-          if (batch.length === 1)
-            return this.settle(batch[0], rejected(batch[0].payload, 0, decision.errors));
-          // This gateway's body limit is lower than the default one: halve until batches fit.
-          const half = Math.ceil(batch.length / 2);
-          await this.deliver(batch.slice(0, half));
-          await this.deliver(batch.slice(half));
-          return;
-        }
-        case 'retry':
-          break;
-      }
-      if (attempt >= this.options.retry.maxAttempts) {
-        return this.settleUndelivered(
-          batch,
-          'retries_exhausted',
-          `${attempt} attempts; last: ${decision.message}`,
-        );
-      }
-      try {
-        await sleep(
-          retryDelayMs(attempt, this.options.retry, decision.retryAfterMs, this.random()),
-          this.stopped.signal,
-        );
-      } catch {
-        return this.settleUndelivered(
-          batch,
-          'timeout',
-          `gave up while waiting to retry; last: ${decision.message}`,
-        );
-      }
+    }
+    return unconfirmed;
+  }
+
+  /** The body was too large for this gateway's configured limit, lower than the default: halve until batches fit. */
+  private async split(batch: PendingEvent[], errors: FieldError[]): Promise<void> {
+    if (batch.length === 1) return this.settle(batch[0], rejected(batch[0].payload, 0, errors));
+    const half = Math.ceil(batch.length / 2);
+    await this.deliver(batch.slice(0, half));
+    await this.deliver(batch.slice(half));
+  }
+
+  /**
+   * Waits out the back-off before the next attempt. False when there is none: the attempts are
+   * used up, or `close()` gave up meanwhile; the batch is then settled as undelivered.
+   */
+  private async waitToRetry({ batch, retryAfterMs, message }: Retry, attempt: number): Promise<boolean> {
+    if (attempt >= this.options.retry.maxAttempts) {
+      this.settleUndelivered(batch, 'retries_exhausted', `${attempt} attempts; last: ${message}`);
+      return false;
+    }
+    try {
+      await sleep(
+        retryDelayMs(attempt, this.options.retry, retryAfterMs, this.random()),
+        this.stopped.signal,
+      );
+      return true;
+    } catch {
+      this.settleUndelivered(batch, 'timeout', `gave up while waiting to retry; last: ${message}`);
+      return false;
     }
   }
 
@@ -322,6 +363,16 @@ export class EventSender {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
   }
+}
+
+function requestBody(batch: PendingEvent[]): RequestBody {
+  return {
+    json: `[${batch.map((e) => e.json).join(',')}]`,
+    bytes: batchBytes(
+      batch.reduce((sum, e) => sum + e.bytes, 0),
+      batch.length,
+    ),
+  };
 }
 
 function rejected(payload: EventPayload, index: number, errors: FieldError[]): RejectedResult {

@@ -1,6 +1,7 @@
 import type { FieldError } from '@eventline/contracts';
 // Runtime values come from their own files so the bundle does not pull in the category validators.
 import { ErrorCode } from '@eventline/contracts/errors/error-code.js';
+import { errorCodeForStatus } from '@eventline/contracts/errors/error-http-status.js';
 import { parseRetryAfter } from './retry-after.js';
 
 /** One entry of the gateway's `results` array. */
@@ -79,16 +80,6 @@ function readResults(body: unknown): ServerEventResult[] | undefined {
   return results;
 }
 
-const CODE_BY_STATUS: Record<number, ErrorCode> = {
-  400: ErrorCode.InvalidBody,
-  401: ErrorCode.Unauthorized,
-  403: ErrorCode.Forbidden,
-  404: ErrorCode.NotFound,
-  413: ErrorCode.BodyTooLarge,
-  415: ErrorCode.UnsupportedMediaType,
-  429: ErrorCode.RateLimited,
-};
-
 /**
  * The field errors of an error body. The gateway's error body carries `code`, `message` and,
  * for validation failures, `errors`; a body that is not of that shape (a proxy's HTML page)
@@ -109,8 +100,7 @@ export function errorsFromBody(body: unknown, status: number): FieldError[] {
       ];
     }
   }
-  const code = CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.InvalidBody);
-  return [{ field: '', code, message: `HTTP ${status}${describe(body)}` }];
+  return [{ field: '', code: errorCodeForStatus(status), message: `HTTP ${status}${describe(body)}` }];
 }
 
 function fieldErrors(value: unknown): FieldError[] {

@@ -2,10 +2,12 @@ import { jetstream, type JetStreamClient, type PubAck } from '@nats-io/jetstream
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 // The message contract's own functions, bundled from libs/contracts (one file each, so the
 // category validators are not pulled in).
-import { EventHeader } from '@eventline/contracts/topology/event-headers.js';
+import { buildEventMessages, type EventMessage } from '@eventline/contracts/message/event-message.builder.js';
+import {
+  type MessagePublisher,
+  writeEventMessageHeaders,
+} from '@eventline/contracts/message/event-message.headers.js';
 import { EventTopology } from '@eventline/contracts/topology/event-topology.js';
-import { messageIdFor } from '@eventline/contracts/topology/message-id.js';
-import { signMessage } from '@eventline/contracts/topology/message-signature.js';
 import { v7 as uuidv7 } from 'uuid';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/backoff.policy.js';
 import { SERVER_LIMITS } from '../delivery/delivery-limits.js';
@@ -79,9 +81,6 @@ export class EventlinePublishError extends Error {
   }
 }
 
-// The message contract (BRIEF): at most 100 events / 256 KiB per message, far below NATS's 1 MiB.
-const MAX_EVENTS_PER_MESSAGE = 100;
-const MAX_MESSAGE_BYTES = 256 * 1024;
 const encoder = new TextEncoder();
 
 /**
@@ -91,6 +90,7 @@ const encoder = new TextEncoder();
  */
 export class EventlinePublisher {
   private readonly js: JetStreamClient;
+  private readonly signer: MessagePublisher;
   private readonly topology: EventTopology;
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
@@ -99,6 +99,7 @@ export class EventlinePublisher {
     if (!options.app) throw new TypeError('EventlinePublisher: `app` is required');
     if (!options.secret) throw new TypeError('EventlinePublisher: `secret` is required');
     this.js = jetstream(options.connection);
+    this.signer = { id: options.app, secret: options.secret };
     this.topology = new EventTopology(options.namespace ?? '');
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.retry = { ...DEFAULT_RETRY_POLICY, maxAttempts: 5, ...options.retry };
@@ -110,28 +111,24 @@ export class EventlinePublisher {
     data: CategoryData<C>,
     options: PublishOptions,
   ): Promise<PublishReceipt> {
-    const payload = this.payload({ category, data, ...options } as PublishEvent);
-    return this.send(category, [payload], options.correlationId);
+    const [receipt] = await this.publishMany([{ category, data, ...options } as PublishEvent], options);
+    return receipt;
   }
 
   /**
    * Publishes many events: one message per category and per 100 events / 256 KiB (all of one
-   * message are stored or none). Resolves with one receipt per message once all are acknowledged.
+   * message are stored or none), one message after the other. Resolves with one receipt per
+   * message once all are acknowledged.
    */
   async publishMany(
     events: readonly PublishEvent[],
     options: { correlationId?: string } = {},
   ): Promise<PublishReceipt[]> {
-    const byCategory = new Map<string, EventPayload[]>();
-    for (const event of events) {
-      const list = byCategory.get(event.category) ?? [];
-      list.push(this.payload(event));
-      byCategory.set(event.category, list);
-    }
+    const payloads = events.map((event) => this.payload(event));
     const receipts: PublishReceipt[] = [];
-    for (const [category, payloads] of byCategory) {
-      for (const chunk of chunks(payloads))
-        receipts.push(await this.send(category, chunk, options.correlationId));
+    for (const message of buildEventMessages(payloads, this.topology)) {
+      const carried = message.eventIndexes.map((index) => payloads[index]);
+      receipts.push(await this.send(message, carried, options.correlationId));
     }
     return receipts;
   }
@@ -148,7 +145,7 @@ export class EventlinePublisher {
   }
 
   private async send(
-    category: string,
+    message: EventMessage,
     events: EventPayload[],
     correlationId: string | undefined,
   ): Promise<PublishReceipt> {
@@ -163,17 +160,12 @@ export class EventlinePublisher {
         );
       }
     }
-    const body = encoder.encode(JSON.stringify(events.length === 1 ? events[0] : events));
-    const msgId = messageIdFor(ids);
     const hdrs = headers();
-    hdrs.set(EventHeader.MsgId, msgId);
-    hdrs.set(EventHeader.App, this.options.app);
-    hdrs.set(EventHeader.Signature, signMessage(body, this.options.secret));
-    if (correlationId) hdrs.set(EventHeader.CorrelationId, correlationId);
+    writeEventMessageHeaders(hdrs, message.body, this.signer, correlationId);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const ack: PubAck = await this.js.publish(this.topology.eventsSubject(category), body, {
-          msgID: msgId,
+        const ack: PubAck = await this.js.publish(message.subject, message.body, {
+          msgID: message.msgId,
           headers: hdrs,
           timeout: this.timeoutMs,
         });
@@ -191,20 +183,4 @@ export class EventlinePublisher {
       }
     }
   }
-}
-
-function* chunks(events: EventPayload[]): Generator<EventPayload[]> {
-  let chunk: EventPayload[] = [];
-  let bytes = 2;
-  for (const event of events) {
-    const size = encoder.encode(JSON.stringify(event)).length + 1;
-    if (chunk.length > 0 && (chunk.length >= MAX_EVENTS_PER_MESSAGE || bytes + size > MAX_MESSAGE_BYTES)) {
-      yield chunk;
-      chunk = [];
-      bytes = 2;
-    }
-    chunk.push(event);
-    bytes += size;
-  }
-  if (chunk.length > 0) yield chunk;
 }

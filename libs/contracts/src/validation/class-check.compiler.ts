@@ -1,4 +1,4 @@
-import { getMetadataStorage, ValidationTypes } from 'class-validator';
+import { getMetadataStorage, validateSync, ValidationError, ValidationTypes } from 'class-validator';
 
 /** True only when class-validator's `validateSync` would find no error on the instance. */
 export type ClassCheck = (instance: object) => boolean;
@@ -73,3 +73,24 @@ export function compileClassCheck(target: new () => object): ClassCheck | null {
     return true;
   };
 }
+
+/** What class-validator finds wrong with an instance of a decorated class: nothing when valid. */
+export type ClassRulesCheck = (instance: object) => readonly ValidationError[];
+
+const NO_ERRORS: readonly ValidationError[] = Object.freeze([]);
+const compiled = new Map<object, ClassCheck | null>();
+
+/**
+ * class-validator's verdict, fast: the class's compiled check answers "valid" without building
+ * error objects; when it does not (invalid, or not sure), `validateSync` decides and writes the
+ * messages. Both read the same decorators, so a rule exists once: on the class.
+ */
+export const checkClassRules: ClassRulesCheck = (instance) => {
+  const target = instance.constructor;
+  let check = compiled.get(target);
+  if (check === undefined) {
+    check = compileClassCheck(target as new () => object);
+    compiled.set(target, check);
+  }
+  return check?.(instance) ? NO_ERRORS : validateSync(instance);
+};

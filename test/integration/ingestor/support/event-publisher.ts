@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { headers, NatsConnection } from '@nats-io/transport-node';
-import { EventHeader, EventTopology, messageIdFor, signMessage } from '@eventline/contracts';
+import {
+  EventHeader,
+  writeEventMessageHeaders,
+  EventTopology,
+  messageIdFor,
+  PublishedEvent,
+} from '@eventline/contracts';
 
-export interface TestEvent {
-  event_id: string;
-  session_id: string;
-  category: string;
-  name: string;
-  data: Record<string, unknown>;
-  timestamp: string;
-}
+export type TestEvent = PublishedEvent;
 
 /** A valid `party` event of application `name`, with microseconds in its timestamp. */
 export function partyEvent(name: string, overrides: Partial<TestEvent> = {}): TestEvent {
@@ -25,7 +24,11 @@ export function partyEvent(name: string, overrides: Partial<TestEvent> = {}): Te
   };
 }
 
-/** A publisher following the message contract (BRIEF "Message contract"), as a backend service would. */
+/**
+ * A publisher following the message contract's headers and `Nats-Msg-Id`, as a backend service
+ * would, but publishing each message exactly as a test shapes it (an array of one, a wrong
+ * category, a forged signature), which the contract's packing would never produce.
+ */
 export class TestPublisher {
   private readonly js: JetStreamClient;
 
@@ -43,8 +46,8 @@ export class TestPublisher {
     const events = Array.isArray(payload) ? payload : [payload];
     const body = Buffer.from(JSON.stringify(payload));
     const h = headers();
-    h.set(EventHeader.App, this.app);
-    h.set(EventHeader.Signature, options.signature ?? signMessage(body, this.secret));
+    writeEventMessageHeaders(h, body, { id: this.app, secret: this.secret });
+    if (options.signature !== undefined) h.set(EventHeader.Signature, options.signature);
     const msgID = messageIdFor(events.map((e) => e.event_id));
     return this.js.publish(this.topology.eventsSubject(options.category ?? events[0].category), body, {
       msgID,

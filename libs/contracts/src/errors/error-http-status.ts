@@ -1,6 +1,9 @@
-import { ErrorCode } from '@eventline/contracts';
+import { ErrorCode } from './error-code.js';
 
-/** The HTTP status of each error code; the one place codes meet HTTP. */
+/**
+ * The HTTP status of each error code: the one place codes meet HTTP, read by the gateway to answer
+ * and by the client package to read answers (docs/api.md).
+ */
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_session_id: 400,
   unknown_category: 400,
@@ -32,7 +35,10 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   delivery_limit_reached: 500,
 };
 
-/** The code for an HTTP error raised outside our code (Fastify's parser, Nest's router). */
+/**
+ * The code for an HTTP error that carries none of ours: raised outside our code on the gateway
+ * (Fastify's parser, Nest's router), or a body the client cannot read (a proxy's HTML page).
+ */
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: ErrorCode.InvalidBody,
   401: ErrorCode.Unauthorized,
@@ -43,10 +49,12 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: ErrorCode.RateLimited,
 };
 
+/** The HTTP status the gateway answers an error code with. */
 export function httpStatusFor(code: ErrorCode): number {
   return STATUS_BY_CODE[code] ?? 500;
 }
 
+/** The error code an HTTP status stands for when the body names none. */
 export function errorCodeForStatus(status: number): ErrorCode {
   return CODE_BY_STATUS[status] ?? (status < 500 ? ErrorCode.InvalidBody : ErrorCode.Internal);
 }

@@ -1,36 +1,12 @@
-import { EventTopology, messageIdFor } from '@eventline/contracts';
-
-/**
- * One event as it travels on `events.<category>`: the posted shape with `event_id` filled in and
- * `timestamp` exactly as the producer sent it (the message contract with the ingestor).
- */
-export interface PublishedEvent {
-  event_id: string;
-  session_id: string;
-  category: string;
-  name: string;
-  data: Record<string, unknown>;
-  timestamp: string;
-}
-
-/** How large one message may grow. */
-export interface MessageLimits {
-  maxEventsPerMessage: number;
-  maxMessageBytes: number;
-}
-
-/**
- * 100 events / 256 KiB keep a message far below NATS' default max_payload (1 MiB) while one
- * message of 100 events was measured ~10x faster to publish than 100 messages of one.
- */
-export const DEFAULT_MESSAGE_LIMITS: MessageLimits = {
-  maxEventsPerMessage: 100,
-  maxMessageBytes: 256 * 1024,
-};
+import type { PublishedEvent } from '../event/published-event.js';
+import type { EventTopology } from '../topology/event-topology.js';
+import { messageIdFor } from '../topology/message-id.js';
+import { MESSAGE_LIMITS, type MessageLimits } from './message-limits.js';
 
 /** One message to publish, with the positions (in the input) of the events it carries. */
 export interface EventMessage {
   subject: string;
+  /** Its `Nats-Msg-Id` (see {@link messageIdFor}). */
   msgId: string;
   body: Uint8Array;
   /** Indexes into the events given to {@link buildEventMessages}. */
@@ -42,13 +18,14 @@ const encoder = new TextEncoder();
 /**
  * Groups events by category (keeping their order) and packs each group into messages within the
  * limits. One event makes a message holding that object; several, a JSON array. The same events
- * in the same order always give the same messages and message ids, so a retried request is
- * de-duplicated by the stream.
+ * in the same order always give the same messages and message ids, so a retried publish is
+ * de-duplicated by the stream. Every publisher (the gateway, the client package's NATS publisher,
+ * tests, the bench) packs with this function. Node only (`Buffer`), like every NATS publisher.
  */
 export function buildEventMessages(
-  events: readonly PublishedEvent[],
+  events: readonly PublishedEvent<object>[],
   topology: EventTopology,
-  limits: MessageLimits = DEFAULT_MESSAGE_LIMITS,
+  limits: MessageLimits = MESSAGE_LIMITS,
 ): EventMessage[] {
   const byCategory = new Map<string, number[]>();
   events.forEach((event, index) => {

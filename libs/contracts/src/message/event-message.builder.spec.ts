@@ -1,5 +1,7 @@
-import { EventTopology, messageIdFor } from '@eventline/contracts';
-import { buildEventMessages, PublishedEvent } from './event-message.builder.js';
+import type { PublishedEvent } from '../event/published-event.js';
+import { EventTopology } from '../topology/event-topology.js';
+import { messageIdFor } from '../topology/message-id.js';
+import { buildEventMessages } from './event-message.builder.js';
 
 const topology = new EventTopology('unit');
 const decode = (body: Uint8Array) => JSON.parse(new TextDecoder().decode(body)) as unknown;

@@ -1,0 +1,15 @@
+const KIB = 1024;
+
+/**
+ * The default limits of `POST /v1/events` (docs/api.md), which the gateway's config can lower or
+ * raise; a producer that stays within them is never refused for size. The client package batches
+ * within them, and the NATS publisher refuses an event larger than `maxEventBytes` as the gateway
+ * would.
+ */
+export const INGEST_LIMITS = {
+  /** The request body, also after gzip is inflated. */
+  maxBodyBytes: 1024 * KIB,
+  maxEventsPerRequest: 500,
+  /** One event's JSON. */
+  maxEventBytes: 32 * KIB,
+} as const;
