@@ -14,9 +14,9 @@ import {
   NatsConnectionService,
   type NatsConnection,
 } from '@eventline/messaging';
-import { IngestorMetrics } from '@eventline/observability';
 import { IngestorConfig } from '../ingestor.config.js';
 import { INGESTOR_CONFIG } from '../ingestor.tokens.js';
+import { IngestorMetrics } from '../metrics/ingestor.metrics.js';
 import { IngestBatchService } from './ingest-batch.service.js';
 import { IngestOutcome, settlementFor } from './ingest.outcome.js';
 
