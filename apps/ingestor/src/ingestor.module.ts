@@ -20,7 +20,6 @@ import { IngestConsumer } from './ingest/ingest.consumer.js';
 import { MeteredEventWriter } from './ingest/metered-event.writer.js';
 import { MessageInspector } from './ingest/message.inspector.js';
 import { IngestorConfig } from './ingestor.config.js';
-import { INGESTOR_CONFIG } from './ingestor.tokens.js';
 import { CONSUMER_STATS_READER } from './metrics/consumer-stats.reader.js';
 import { IngestorMetrics } from './metrics/ingestor.metrics.js';
 
@@ -67,7 +66,7 @@ export class IngestorModule {
         HealthModule.forRoot({ nats: true, streams: true, mongo: true }),
       ],
       providers: [
-        { provide: INGESTOR_CONFIG, useValue: config },
+        { provide: IngestorConfig, useValue: config },
         { provide: NATS_HEALTH_PROBE, useExisting: JetStreamHealthProbe },
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
         {
