@@ -12,7 +12,6 @@ import {
 import { MongoPingProbe } from '@eventline/storage';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
-import { loadApiKeys } from './auth/api-keys.loader.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { ErrorResponseFilter } from './errors/error-response.filter.js';
 import { EventsController } from './events/events.controller.js';
@@ -51,7 +50,7 @@ export class GatewayModule {
       controllers: [EventsController, QueriesController],
       providers: [
         { provide: GatewayConfig, useValue: config },
-        { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(loadApiKeys(config)) },
+        { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(config.apiKeys()) },
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
         eventPublisherProvider,
         ApiKeyGuard,
