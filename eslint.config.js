@@ -36,9 +36,18 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['node:*', '@nats-io/*'], message: 'browser-safe code only (Node-only code goes in src/nats)' }],
+          patterns: [
+            {
+              group: ['node:*', '@nats-io/*'],
+              message: 'browser-safe code only (Node-only code goes in src/nats)',
+            },
+          ],
           paths: [
-            { name: '@eventline/contracts', allowTypeImports: true, message: 'import values from their own file: the index pulls in class-validator' },
+            {
+              name: '@eventline/contracts',
+              allowTypeImports: true,
+              message: 'import values from their own file: the index pulls in class-validator',
+            },
           ],
         },
       ],
