@@ -10,7 +10,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      // process.env is read by each app's validated config class only (STYLE.md rule 3).
+      // process.env is read by each app's validated config class only (docs/contributing.md, rule 3).
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'read config classes instead' },

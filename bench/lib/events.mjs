@@ -38,7 +38,7 @@ export function requestBody(eventsPerRequest) {
 }
 
 /**
- * Documents exactly as the ingestor stores them (DESIGN.md "Storage"), for the raw insertMany
+ * Documents exactly as the ingestor stores them (docs/architecture.md, "Storage"), for the raw insertMany
  * ceiling and for seeding the query scenario without waiting for the pipeline.
  */
 export function storedDocument(event, seq, receivedAt = new Date()) {

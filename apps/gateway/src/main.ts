@@ -4,7 +4,7 @@ import { exitOnSignals } from '@eventline/observability';
 import { GatewayConfig } from './config/gateway.config.js';
 import { createGatewayApp } from './gateway-app.factory.js';
 
-// The one place the environment is read (STYLE.md rule 3).
+// The one place the environment is read (docs/contributing.md, rule 3).
 const config = loadConfigOrExit(GatewayConfig, process.env, 'eventline gateway', (c) => c.apiKeys());
 
 // Past this a stuck shutdown gives up; a request cut off is retried by its client.
