@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 export const BENCH_APP = 'BenchApp';
 export const BENCH_CATEGORY = 'party';
-const EVENT_BYTES = 300; // the issue's reference event size
+const EVENT_BYTES = 300; // the targets' reference event size (docs/benchmarks.md)
 
 /** `YYYY-MM-DD HH:MM:SS.ffffff` (UTC), the seed's format. */
 export function formatTimestamp(epochMicros) {
