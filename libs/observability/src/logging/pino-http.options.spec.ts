@@ -10,7 +10,13 @@ function capture(level: 'info' | 'debug') {
       done();
     },
   });
-  const { level: lvl, base, timestamp, formatters, redact } = pinoHttpOptions({ level, service: 'example-app' });
+  const {
+    level: lvl,
+    base,
+    timestamp,
+    formatters,
+    redact,
+  } = pinoHttpOptions({ level, service: 'example-app' });
   return { logger: pino({ level: lvl, base, timestamp, formatters, redact }, stream), lines };
 }
 
