@@ -10,7 +10,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      // process.env is read by each app's validated config class only (STYLE.md rule 3).
+      // process.env is read by each app's validated config class only (docs/contributing.md, rule 3).
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'read config classes instead' },
@@ -36,9 +36,18 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['node:*', '@nats-io/*'], message: 'browser-safe code only (Node-only code goes in src/nats)' }],
+          patterns: [
+            {
+              group: ['node:*', '@nats-io/*'],
+              message: 'browser-safe code only (Node-only code goes in src/nats)',
+            },
+          ],
           paths: [
-            { name: '@eventline/contracts', allowTypeImports: true, message: 'import values from their own file: the index pulls in class-validator' },
+            {
+              name: '@eventline/contracts',
+              allowTypeImports: true,
+              message: 'import values from their own file: the index pulls in class-validator',
+            },
           ],
         },
       ],

@@ -18,17 +18,20 @@ const common = {
 /** @type {import('jest').Config} */
 export default {
   projects: [
+    // Pure logic with fakes: no build, no NATS, no database (`npm run test:unit`).
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.spec.ts'],
+      // Finds or starts NATS and the database server; Jest runs a project's global setup only when
+      // one of its tests is selected, so the unit project never needs them.
+      globalSetup: '<rootDir>/test/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
     },
   ],
   // Integration files share one NATS server and one database server, each file in its own
   // namespace (query subjects included) and database; one file at a time spares the small CI machines.
   maxWorkers: 1,
   testTimeout: 60_000,
-  globalSetup: '<rootDir>/test/support/global-setup.mjs',
-  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
 };

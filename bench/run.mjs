@@ -203,7 +203,7 @@ async function main() {
   if (only.includes('lag')) {
     const maxRate = results.ingest1?.runs.map((x) => x.eventline?.okPerSecond).filter(Number.isFinite);
     const drainRate = results.drain?.runs.map((x) => x.eventline?.eventsPerSecond).filter(Number.isFinite);
-    // The rate: half the maximum single-event ingest. When the database cannot store that
+    // The lag target's rate (docs/benchmarks.md): half the maximum single-event ingest. When the database cannot store that
     // many, a backlog grows and the lag with it; so also at half the ingestor's measured drain rate.
     const passes = [
       { key: 'lag', label: '50% of max ingest', rate: maxRate?.length ? median(maxRate) / 2 : null },

@@ -29,16 +29,27 @@ for (const [index, line] of text.split('\n').entries()) {
   if (cmd) stage.cmd = { form: cmd[1].trim().startsWith('[') ? 'exec' : 'shell', line: index + 1 };
 }
 
-const userOf = (stage) => stage.user ?? (stages.find((s) => s.name === stage.image) ? userOf(stages.find((s) => s.name === stage.image)) : undefined);
+const userOf = (stage) =>
+  stage.user ??
+  (stages.find((s) => s.name === stage.image)
+    ? userOf(stages.find((s) => s.name === stage.image))
+    : undefined);
 for (const stage of stages.filter((s) => s.cmd)) {
   const user = userOf(stage);
-  if (!user || user === 'root' || user === '0') problems.push(`stage ${stage.name}: runs as root (add a USER)`);
+  if (!user || user === 'root' || user === '0')
+    problems.push(`stage ${stage.name}: runs as root (add a USER)`);
   if (!stage.healthcheck) problems.push(`stage ${stage.name}: no HEALTHCHECK`);
-  if (stage.cmd.form !== 'exec') problems.push(`line ${stage.cmd.line}: CMD in shell form would not pass SIGTERM to node`);
+  if (stage.cmd.form !== 'exec')
+    problems.push(`line ${stage.cmd.line}: CMD in shell form would not pass SIGTERM to node`);
 }
 
 if (problems.length > 0) {
   console.error(`${file}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`${file}: ${stages.filter((s) => s.cmd).map((s) => s.name).join(', ')} stages pass the lint`);
+console.log(
+  `${file}: ${stages
+    .filter((s) => s.cmd)
+    .map((s) => s.name)
+    .join(', ')} stages pass the lint`,
+);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 export const BENCH_APP = 'BenchApp';
 export const BENCH_CATEGORY = 'party';
-const EVENT_BYTES = 300; // the issue's reference event size
+const EVENT_BYTES = 300; // the targets' reference event size (docs/benchmarks.md)
 
 /** `YYYY-MM-DD HH:MM:SS.ffffff` (UTC), the seed's format. */
 export function formatTimestamp(epochMicros) {
@@ -38,7 +38,7 @@ export function requestBody(eventsPerRequest) {
 }
 
 /**
- * Documents exactly as the ingestor stores them (DESIGN.md "Storage"), for the raw insertMany
+ * Documents exactly as the ingestor stores them (docs/architecture.md, "Storage"), for the raw insertMany
  * ceiling and for seeding the query scenario without waiting for the pipeline.
  */
 export function storedDocument(event, seq, receivedAt = new Date()) {

@@ -1,7 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { importDist } from './environment.mjs';
 
-// The write concern DESIGN.md asks of the ingestor; the raw ceiling pays the same.
+// The ingestor's default write concern (docs/architecture.md, "Storage"); the raw ceiling pays the same.
 export const WRITE_CONCERN = { w: 'majority', j: true };
 
 /** The bare driver (mongoose's own `mongodb`), for the storage and query ceilings. */

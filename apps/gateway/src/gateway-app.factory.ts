@@ -2,9 +2,10 @@ import fastifyCompress from '@fastify/compress';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { fastifyRequestIdOptions, GatewayMetrics, REQUEST_ID_HEADER } from '@eventline/observability';
+import { fastifyRequestIdOptions, REQUEST_ID_HEADER } from '@eventline/observability';
 import { GatewayConfig } from './config/gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
+import { GatewayMetrics } from './metrics/gateway.metrics.js';
 import { setupOpenApi } from './openapi.setup.js';
 import { acceptGetBodies } from './queries/get-body.setup.js';
 

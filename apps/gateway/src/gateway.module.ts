@@ -8,21 +8,21 @@ import {
   MetricsModule,
   MONGO_HEALTH_PROBE,
   NATS_HEALTH_PROBE,
-  RateLimitModule,
 } from '@eventline/observability';
 import { MongoPingProbe } from '@eventline/storage';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
-import { loadApiKeys } from './auth/api-keys.loader.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { ErrorResponseFilter } from './errors/error-response.filter.js';
 import { EventsController } from './events/events.controller.js';
 import { IngestEventsUseCase } from './events/ingest-events.use-case.js';
 import { eventPublisherProvider } from './messaging/event-publisher.provider.js';
+import { GatewayMetrics } from './metrics/gateway.metrics.js';
 import { QueriesController } from './queries/queries.controller.js';
 import { QueryBusService } from './queries/query-bus.service.js';
 import { queryClientProvider } from './queries/query-client.provider.js';
 import { QueryEventsService } from './queries/query-events.service.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 
 @Module({})
 export class GatewayModule {
@@ -43,14 +43,14 @@ export class GatewayModule {
           },
           requiredStreams: (topology) => [topology.eventsStream],
         }),
-        MetricsModule.forRoot({ service: 'gateway' }),
+        MetricsModule.forRoot({ service: 'gateway', metrics: GatewayMetrics }),
         RateLimitModule.register({ perMinute: config.RATE_LIMIT_PER_MINUTE }),
         HealthModule.forRoot({ nats: true, streams: true, mongo: true }),
       ],
       controllers: [EventsController, QueriesController],
       providers: [
         { provide: GatewayConfig, useValue: config },
-        { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(loadApiKeys(config)) },
+        { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(config.apiKeys()) },
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
         eventPublisherProvider,
         ApiKeyGuard,

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '@eventline/config';
 import { exitOnSignals } from '@eventline/observability';
-import { loadApiKeys } from './auth/api-keys.loader.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { createGatewayApp } from './gateway-app.factory.js';
 
-// The one place the environment is read (STYLE.md rule 3).
-const config = loadConfigOrExit(GatewayConfig, process.env, 'eventline gateway', loadApiKeys);
+// The one place the environment is read (docs/contributing.md, rule 3).
+const config = loadConfigOrExit(GatewayConfig, process.env, 'eventline gateway', (c) => c.apiKeys());
 
 // Past this a stuck shutdown gives up; a request cut off is retried by its client.
 const SHUTDOWN_TIMEOUT_MS = 10_000;

@@ -1,14 +1,13 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
-import { BackgroundServiceConfig } from '@eventline/config';
+import { IngestPathConfig, withHealthListener } from '@eventline/config';
 import { CATEGORY_NAMES, findCategory } from '@eventline/contracts';
-import { LOG_LEVEL_VALUES } from '@eventline/observability';
 import type { StorageWriteConcern } from '@eventline/storage';
 
 const MIN_SECRET_LENGTH = 16;
 
 /** The ingestor's configuration: one environment variable per property (see docs/configuration.md). */
-export class IngestorConfig extends BackgroundServiceConfig {
+export class IngestorConfig extends withHealthListener(IngestPathConfig) {
   /** `party,click` or `*` for every registered category. */
   @ValidateBy({
     name: 'isCategoryList',
@@ -30,10 +29,6 @@ export class IngestorConfig extends BackgroundServiceConfig {
     },
   })
   PUBLISHER_SECRETS: string;
-
-  @IsInt()
-  @Min(0)
-  MAX_FUTURE_SKEW_MS: number = 24 * 3_600_000;
 
   /** Messages per pull and per `insertMany`. */
   @IsInt()
@@ -83,16 +78,6 @@ export class IngestorConfig extends BackgroundServiceConfig {
   @IsInt()
   @Min(100)
   MONGO_SERVER_SELECTION_TIMEOUT_MS: number = 5_000;
-
-  /** Stream replicas: 1 on a single server, 3 in a production cluster. */
-  @IsInt()
-  @Min(1)
-  @Max(5)
-  STREAM_REPLICAS: number = 1;
-
-  /** pino's level names, or Nest's (`log` = `info`, `verbose` = `trace`). */
-  @IsIn(LOG_LEVEL_VALUES)
-  LOG_LEVEL: string = 'info';
 
   categories(): string[] {
     return parseCategories(this.INGEST_CATEGORIES) ?? [];

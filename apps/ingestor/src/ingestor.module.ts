@@ -8,9 +8,7 @@ import {
   NatsModule,
 } from '@eventline/messaging';
 import {
-  CONSUMER_STATS_READER,
   HealthModule,
-  IngestorMetrics,
   LoggingModule,
   MetricsModule,
   MONGO_HEALTH_PROBE,
@@ -22,7 +20,8 @@ import { IngestConsumer } from './ingest/ingest.consumer.js';
 import { MeteredEventWriter } from './ingest/metered-event.writer.js';
 import { MessageInspector } from './ingest/message.inspector.js';
 import { IngestorConfig } from './ingestor.config.js';
-import { INGESTOR_CONFIG } from './ingestor.tokens.js';
+import { CONSUMER_STATS_READER } from './metrics/consumer-stats.reader.js';
+import { IngestorMetrics } from './metrics/ingestor.metrics.js';
 
 @Module({})
 export class IngestorModule {
@@ -54,6 +53,7 @@ export class IngestorModule {
         // `/metrics` and `/health/*` on HEALTH_PORT, the ingestor's only HTTP port.
         MetricsModule.forRoot({
           service: 'ingestor',
+          metrics: IngestorMetrics,
           providers: [
             {
               provide: CONSUMER_STATS_READER,
@@ -66,7 +66,7 @@ export class IngestorModule {
         HealthModule.forRoot({ nats: true, streams: true, mongo: true }),
       ],
       providers: [
-        { provide: INGESTOR_CONFIG, useValue: config },
+        { provide: IngestorConfig, useValue: config },
         { provide: NATS_HEALTH_PROBE, useExisting: JetStreamHealthProbe },
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
         {

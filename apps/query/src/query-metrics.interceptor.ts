@@ -2,9 +2,9 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
 import { Observable, tap } from 'rxjs';
 import { ErrorCode } from '@eventline/contracts';
-import { QueryMetrics } from '@eventline/observability';
 import { StorageUnavailableError } from '@eventline/storage';
 import { QueryError } from './errors/query.error.js';
+import { QueryMetrics } from './metrics/query.metrics.js';
 
 /** Times every query by its subject (without the namespace) and the code it answered with. */
 @Injectable()

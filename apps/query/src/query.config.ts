@@ -1,9 +1,8 @@
-import { IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
-import { BackgroundServiceConfig } from '@eventline/config';
-import { LOG_LEVEL_VALUES } from '@eventline/observability';
+import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { ServiceConfig, withHealthListener } from '@eventline/config';
 
 /** The query service's configuration, from environment variables of the same names. */
-export class QueryConfig extends BackgroundServiceConfig {
+export class QueryConfig extends withHealthListener(ServiceConfig) {
   /** Signs page cursors so that a client cannot forge or alter one. Same on every replica. */
   @IsString()
   @MinLength(16)
@@ -14,7 +13,4 @@ export class QueryConfig extends BackgroundServiceConfig {
   @Min(100)
   @Max(60_000)
   QUERY_DB_TIMEOUT_MS: number = 2_000;
-
-  @IsIn(LOG_LEVEL_VALUES)
-  LOG_LEVEL: string = 'info';
 }

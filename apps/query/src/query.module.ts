@@ -11,6 +11,7 @@ import { EventsQueryStorageModule, MongoPingProbe } from '@eventline/storage';
 import { QueryCursorCodec } from './cursor/query-cursor.codec.js';
 import { QueryConfig } from './query.config.js';
 import { QueryController } from './query.controller.js';
+import { QueryMetrics } from './metrics/query.metrics.js';
 import { QueryMetricsInterceptor } from './query-metrics.interceptor.js';
 import { EventsPageService } from './usecases/events-page.service.js';
 import { ListEventsUseCase } from './usecases/list-events/list-events.usecase.js';
@@ -31,7 +32,7 @@ export class QueryModule {
         // The query service needs no stream: it answers core NATS requests.
         NatsModule.forRoot({ config, name: 'eventline-query' }),
         // `/metrics` and `/health/*` on HEALTH_PORT, the query service's only HTTP port.
-        MetricsModule.forRoot({ service: 'query' }),
+        MetricsModule.forRoot({ service: 'query', metrics: QueryMetrics }),
         HealthModule.forRoot({ nats: true, streams: false, mongo: true }),
       ],
       controllers: [QueryController],

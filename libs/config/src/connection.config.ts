@@ -16,16 +16,9 @@ export class NatsConnectionConfig {
   @IsString()
   NATS_PASS?: string;
 
-  /** Prefix of every stream and subject; '' in production (DESIGN.md's names). */
+  /** Prefix of every stream and subject; '' in production (the names in docs/architecture.md). */
   @Matches(/^([a-z0-9][a-z0-9_-]{0,47})?$/, {
     message: 'EVENTLINE_NAMESPACE must be empty or a lower-case slug',
   })
   EVENTLINE_NAMESPACE: string = '';
-}
-
-/** NATS plus MongoDB: the gateway (readiness), the ingestor and the query service. */
-export class NatsMongoConfig extends NatsConnectionConfig {
-  /** `mongodb://host:port/<database>`; database `eventline` when the path is empty. */
-  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'MONGO_URL must be a mongodb:// URL' })
-  MONGO_URL: string = 'mongodb://127.0.0.1:27017/eventline';
 }

@@ -1,3 +1,5 @@
 export * from './load-config.js';
 export * from './connection.config.js';
-export * from './background-service.config.js';
+export * from './service.config.js';
+export * from './ingest-path.config.js';
+export * from './health-listener.config.js';

@@ -2,7 +2,7 @@ import { jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
 import { EventTopology } from '@eventline/contracts';
 
-/** One category consumer's backlog (the shape libs/observability's `ConsumerStats` asks for). */
+/** One category consumer's backlog as JetStream reports it. */
 export interface CategoryConsumerStats {
   category: string;
   pending: number;

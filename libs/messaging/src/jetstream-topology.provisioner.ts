@@ -14,7 +14,7 @@ import { EventTopology } from '@eventline/contracts';
 export interface ProvisionOptions {
   /** Stream replicas: 1 on a single server, 3 in a production cluster. */
   replicas: number;
-  /** De-duplication window; DESIGN.md asks for at least two minutes. */
+  /** De-duplication window: at least two minutes (docs/architecture.md, "Delivery guarantees"). */
   duplicateWindowMs: number;
   /** How long an ingestor may hold a message before it is redelivered. */
   ackWaitMs: number;

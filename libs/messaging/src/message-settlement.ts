@@ -27,7 +27,7 @@ export interface DeadLetter {
 }
 
 /**
- * What the consume loop does with a message once it is handled (STYLE.md rule 5):
+ * What the consume loop does with a message once it is handled (docs/contributing.md, rule 5):
  * `ack` — done (after any dead letters were confirmed by the broker);
  * `term` — never redeliver, after its dead letters were confirmed;
  * `nak` — redeliver after `delayMs`.

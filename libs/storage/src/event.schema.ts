@@ -6,7 +6,7 @@ export const EVENTS_COLLECTION = 'events';
 /** How an event reached eventline. */
 export type EventSource = 'http' | 'nats';
 
-/** One stored event (collection `events`), as DESIGN.md "Storage" lays it out. */
+/** One stored event (collection `events`), as docs/architecture.md "Storage" lays it out. */
 @Schema({ collection: EVENTS_COLLECTION, versionKey: false, autoIndex: false, strict: 'throw' })
 export class StoredEvent {
   /** The event id: the idempotency key. */

@@ -19,7 +19,7 @@ export interface StorageOptions {
 
 export const DEFAULT_DATABASE = 'eventline';
 
-/** DESIGN.md "Storage": majority with journal unless configured otherwise. */
+/** Majority with journal unless configured otherwise (docs/architecture.md, "Storage"). */
 export const DEFAULT_WRITE_CONCERN: StorageWriteConcern = { w: 'majority', j: true };
 
 /** The database named by the URL path, or the default. */

@@ -14,9 +14,10 @@ import {
   MetricsModule,
   MONGO_HEALTH_PROBE,
   NATS_HEALTH_PROBE,
-  RateLimitModule,
 } from '@eventline/observability';
 import { ErrorResponseFilter } from '../../../apps/gateway/src/errors/error-response.filter.js';
+import { GatewayMetrics } from '../../../apps/gateway/src/metrics/gateway.metrics.js';
+import { RateLimitModule } from '../../../apps/gateway/src/rate-limit/rate-limit.module.js';
 import { testServers, uniqueNamespace } from '../../support/test-environment.js';
 
 @Controller('v1/echo')
@@ -38,7 +39,7 @@ describe('observability modules in a Fastify app', () => {
     @Module({
       imports: [
         LoggingModule.forRoot({ level: 'silent', service: 'test' }),
-        MetricsModule.forRoot({ service: 'gateway' }),
+        MetricsModule.forRoot({ service: 'gateway', metrics: GatewayMetrics }),
         RateLimitModule.register({ perMinute: 3 }),
         HealthModule.forRoot({ nats: true, streams: true, mongo: true }),
       ],

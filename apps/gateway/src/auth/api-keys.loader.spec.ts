@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigValidationError } from '@eventline/config';
+import { ConfigValidationError, loadConfig } from '@eventline/config';
+import { GatewayConfig } from '../config/gateway.config.js';
 import { loadApiKeys } from './api-keys.loader.js';
 
 const DIGEST = 'a'.repeat(64);
@@ -36,5 +37,17 @@ describe('loadApiKeys', () => {
     expect(() => loadApiKeys({ API_KEYS_FILE: '/does/not/exist.json' })).toThrow(
       /API_KEYS_FILE: cannot read/,
     );
+  });
+});
+
+describe('GatewayConfig.apiKeys', () => {
+  it('reads the entries once: start-up checks them and the app uses the same ones', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'eventline-keys-')), 'keys.json');
+    writeFileSync(file, JSON.stringify(entries));
+    const config = loadConfig(GatewayConfig, { API_KEYS_FILE: file, GATEWAY_SIGNING_SECRET: 'x'.repeat(16) });
+    const first = config.apiKeys();
+    rmSync(file);
+    expect(config.apiKeys()).toBe(first);
+    expect(first).toEqual([expect.objectContaining(entries[0])]);
   });
 });

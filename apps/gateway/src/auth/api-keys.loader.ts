@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ConfigValidationError } from '@eventline/config';
-import { GatewayConfig } from '../config/gateway.config.js';
 import { ApiKeyEntry } from './api-key.entry.js';
 
 /**
  * Reads the key entries from API_KEYS or the file API_KEYS_FILE names. A bad entry stops the
  * gateway at start with the variable and entry named, like any other bad configuration value.
+ * Called through `GatewayConfig.apiKeys()`, which reads them once.
  */
-export function loadApiKeys(config: Pick<GatewayConfig, 'API_KEYS' | 'API_KEYS_FILE'>): ApiKeyEntry[] {
+export function loadApiKeys(config: { API_KEYS?: string; API_KEYS_FILE?: string }): ApiKeyEntry[] {
   if (config.API_KEYS !== undefined && config.API_KEYS_FILE !== undefined) {
     throw new ConfigValidationError(['API_KEYS, API_KEYS_FILE: set one of them, not both']);
   }

@@ -1,13 +1,14 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { NatsMongoConfig } from '@eventline/config';
+import { IngestPathConfig } from '@eventline/config';
 import { INGEST_LIMITS } from '@eventline/contracts';
-import { LOG_LEVEL_VALUES } from '@eventline/observability';
+import type { ApiKeyEntry } from '../auth/api-key.entry.js';
+import { loadApiKeys } from '../auth/api-keys.loader.js';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
 
 /** The gateway's configuration, one property per environment variable (docs/configuration.md). */
-export class GatewayConfig extends NatsMongoConfig {
+export class GatewayConfig extends IngestPathConfig {
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -16,19 +17,10 @@ export class GatewayConfig extends NatsMongoConfig {
   @IsString()
   HOST: string = '0.0.0.0';
 
-  @IsIn(LOG_LEVEL_VALUES)
-  LOG_LEVEL: string = 'info';
-
   /** Requests per API key per minute (per gateway replica); 0 turns rate limiting off. */
   @IsInt()
   @Min(0)
   RATE_LIMIT_PER_MINUTE: number = 6000;
-
-  /** Replicas of the streams the gateway creates when they are missing (3 in an R3 cluster). */
-  @IsInt()
-  @Min(1)
-  @Max(5)
-  STREAM_REPLICAS: number = 1;
 
   /** JSON array of `{ app, key_sha256, scopes }`; or set API_KEYS_FILE. */
   @IsOptional()
@@ -39,6 +31,9 @@ export class GatewayConfig extends NatsMongoConfig {
   @IsOptional()
   @IsString()
   API_KEYS_FILE?: string;
+
+  // A private field is invisible to loadConfig, which maps enumerable properties to variables.
+  #apiKeys?: readonly ApiKeyEntry[];
 
   /** HMAC secret the gateway signs its messages with; the ingestor's PUBLISHER_SECRETS holds it too. */
   @IsString()
@@ -61,11 +56,6 @@ export class GatewayConfig extends NatsMongoConfig {
   @Min(1 * KIB)
   @Max(256 * KIB)
   MAX_EVENT_BYTES: number = INGEST_LIMITS.maxEventBytes;
-
-  /** How far in the future an event's timestamp may lie (producers' clock skew). */
-  @IsInt()
-  @Min(0)
-  MAX_FUTURE_SKEW_MS: number = 24 * 3_600_000;
 
   /** How long a request waits for JetStream's PubAcks before answering that they are missing. */
   @IsInt()
@@ -96,4 +86,12 @@ export class GatewayConfig extends NatsMongoConfig {
     message: 'CORS_ORIGINS must be *, off, or a comma-separated list of http(s) origins',
   })
   CORS_ORIGINS: string = '*';
+
+  /**
+   * The entries of API_KEYS or API_KEYS_FILE, read and checked on the first call only (start-up
+   * checks them; the app then uses the same entries). Throws `ConfigValidationError`.
+   */
+  apiKeys(): readonly ApiKeyEntry[] {
+    return (this.#apiKeys ??= loadApiKeys(this));
+  }
 }

@@ -10,7 +10,7 @@ import { IngestResponseBody } from './ingest-result.js';
 export class EventsController {
   constructor(private readonly ingestEvents: IngestEventsUseCase) {}
 
-  /** Receives one event or an array of events (DESIGN.md, "HTTP API"). */
+  /** Receives one event or an array of events (docs/api.md, "Ingest"). */
   @Post()
   @RequireScope('ingest')
   async ingest(

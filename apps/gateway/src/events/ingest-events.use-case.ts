@@ -8,8 +8,8 @@ import {
   ValidEvent,
 } from '@eventline/contracts';
 import { EventPublisher, EventPublishOutcome } from '@eventline/messaging';
-import { GatewayMetrics } from '@eventline/observability';
 import { GatewayConfig } from '../config/gateway.config.js';
+import { GatewayMetrics } from '../metrics/gateway.metrics.js';
 import { EventResult, IngestOutcome } from './ingest-result.js';
 
 export interface IngestEventsCommand {

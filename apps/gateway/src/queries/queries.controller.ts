@@ -30,7 +30,7 @@ import { RequireScope } from '../auth/require-scope.decorator.js';
 import { CorrelationId } from './correlation-id.decorator.js';
 import { QueryEventsService } from './query-events.service.js';
 
-/** Read routes (DESIGN.md "Queries"), answered by the query service over NATS. */
+/** Read routes (docs/api.md, "Queries"), answered by the query service over NATS. */
 @ApiTags('queries')
 @ApiBearerAuth()
 @ApiBadRequestResponse({ description: 'A parameter is invalid: `error.field` and `error.code` name it.' })

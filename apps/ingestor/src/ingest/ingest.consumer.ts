@@ -1,10 +1,4 @@
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EventTopology } from '@eventline/contracts';
 import {
   InboundMessage,
@@ -14,9 +8,8 @@ import {
   NatsConnectionService,
   type NatsConnection,
 } from '@eventline/messaging';
-import { IngestorMetrics } from '@eventline/observability';
 import { IngestorConfig } from '../ingestor.config.js';
-import { INGESTOR_CONFIG } from '../ingestor.tokens.js';
+import { IngestorMetrics } from '../metrics/ingestor.metrics.js';
 import { IngestBatchService } from './ingest-batch.service.js';
 import { IngestOutcome, settlementFor } from './ingest.outcome.js';
 
@@ -34,7 +27,7 @@ export class IngestConsumer implements OnApplicationBootstrap, BeforeApplication
   constructor(
     private readonly nats: NatsConnectionService,
     private readonly topology: EventTopology,
-    @Inject(INGESTOR_CONFIG) private readonly config: IngestorConfig,
+    private readonly config: IngestorConfig,
     private readonly ingest: IngestBatchService,
     private readonly metrics: IngestorMetrics,
   ) {}

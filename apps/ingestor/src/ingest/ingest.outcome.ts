@@ -1,6 +1,6 @@
 import type { DeadLetter, MessageSettlement } from '@eventline/messaging';
 
-/** What handling one message came to (STYLE.md rule 5). */
+/** What handling one message came to (docs/contributing.md, rule 5). */
 export type IngestOutcome =
   /** Its valid events are in MongoDB (some may have been already); its invalid ones are parked. */
   | { kind: 'stored'; inserted: number; duplicates: number; deadLetters: DeadLetter[] }

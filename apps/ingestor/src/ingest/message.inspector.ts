@@ -34,8 +34,8 @@ interface EventRejection {
 }
 
 /**
- * Checks a message from `events.<category>` against the message contract (BRIEF "Message
- * contract"): a known publisher's valid signature, a JSON event or array of events of the
+ * Checks a message from `events.<category>` against the message contract (docs/architecture.md,
+ * "The message contract"): a known publisher's valid signature, a JSON event or array of events of the
  * subject's category, each valid by `validateEvent`, each with its `event_id` filled in (a
  * server-assigned id would differ per delivery and store the event twice). Pure: no I/O.
  *

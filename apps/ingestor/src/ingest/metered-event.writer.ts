@@ -1,5 +1,5 @@
-import type { IngestorMetrics } from '@eventline/observability';
 import type { InsertManyResult, StoredEvent } from '@eventline/storage';
+import type { IngestorMetrics } from '../metrics/ingestor.metrics.js';
 import type { EventWriter } from './ingest-batch.service.js';
 
 /** Times each batch write and records its size; the batch service stays free of metrics. */

@@ -30,7 +30,7 @@ export interface IngestResponse {
 }
 
 /**
- * Turns the gateway's answer to `POST /v1/events` into a decision (DESIGN.md, HTTP API): 202/207
+ * Turns the gateway's answer to `POST /v1/events` into a decision (docs/api.md, "Ingest"): 202/207
  * and a 400 carrying per-event results are final per event; 408, 429 and 5xx are retried (503
  * means nothing was accepted, and every retry carries the same event ids, so a retry never
  * duplicates); 413 splits the batch; any other 4xx is final for the whole batch. Per-event

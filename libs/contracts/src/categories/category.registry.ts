@@ -7,7 +7,13 @@ import { PageViewCategory } from './page-view.category.js';
 import { PartyCategory } from './party.category.js';
 
 /** Every registered category. Adding one: a `<name>.category.ts` file, then one line here. */
-export const CATEGORIES = [PartyCategory, PageViewCategory, ClickCategory, FormSubmitCategory, ErrorCategory] as const;
+export const CATEGORIES = [
+  PartyCategory,
+  PageViewCategory,
+  ClickCategory,
+  FormSubmitCategory,
+  ErrorCategory,
+] as const;
 
 export type CategoryName = (typeof CATEGORIES)[number]['name'];
 

@@ -1,4 +1,4 @@
-/** Page size when a request names none, and the most one page may hold (DESIGN.md "Queries"). */
+/** Page size when a request names none, and the most one page may hold (docs/api.md, "Queries"). */
 export const QUERY_DEFAULT_LIMIT = 100;
 export const QUERY_MAX_LIMIT = 1000;
 

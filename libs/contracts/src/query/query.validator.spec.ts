@@ -61,7 +61,12 @@ describe('validateEventsQuery', () => {
     ['empty name', { name: '' }, 'name', ErrorCode.InvalidParameter],
     ['unparseable start', { start: 'yesterday' }, 'start', ErrorCode.InvalidTimestamp],
     ['impossible calendar date', { end: '2021-02-30 00:00:00' }, 'end', ErrorCode.InvalidTimestamp],
-    ['end beyond the exact-microsecond range', { end: '9999-12-31 00:00:00' }, 'end', ErrorCode.InvalidTimestamp],
+    [
+      'end beyond the exact-microsecond range',
+      { end: '9999-12-31 00:00:00' },
+      'end',
+      ErrorCode.InvalidTimestamp,
+    ],
     ['start before 1970', { start: '1000-01-01 00:00:00' }, 'start', ErrorCode.InvalidTimestamp],
     ['order other than asc/desc', { order: 'up' }, 'order', ErrorCode.InvalidParameter],
     ['limit 0', { limit: '0' }, 'limit', ErrorCode.InvalidLimit],

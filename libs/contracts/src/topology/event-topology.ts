@@ -1,7 +1,8 @@
 /**
  * Every stream, subject and consumer name the parts share. A namespace (a slug) prefixes them all
  * so that test runs, or several deployments on one NATS account, never see each other's messages;
- * production uses none, giving exactly the names in DESIGN.md (`EVENTS`, `events.party`, …).
+ * production uses none, giving exactly the names in docs/architecture.md (`EVENTS`,
+ * `events.party`, …).
  */
 export class EventTopology {
   readonly eventsStream: string;

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { SkipRateLimit } from '../rate-limit/skip-rate-limit.decorator.js';
+import { OperationalRoute } from '../routes/operational-route.decorator.js';
 import { ReadinessService } from './readiness.service.js';
 
 interface ReplyLike {
@@ -8,7 +8,7 @@ interface ReplyLike {
 
 /** `GET /health/live` (the process serves) and `GET /health/ready` (its dependencies answer). */
 @Controller('health')
-@SkipRateLimit()
+@OperationalRoute()
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}
 

@@ -10,7 +10,13 @@ function capture(level: 'info' | 'debug') {
       done();
     },
   });
-  const { level: lvl, base, timestamp, formatters, redact } = pinoHttpOptions({ level, service: 'gateway' });
+  const {
+    level: lvl,
+    base,
+    timestamp,
+    formatters,
+    redact,
+  } = pinoHttpOptions({ level, service: 'example-app' });
   return { logger: pino({ level: lvl, base, timestamp, formatters, redact }, stream), lines };
 }
 
@@ -18,7 +24,7 @@ describe('pinoHttpOptions', () => {
   it('writes JSON lines with the level name and the service', () => {
     const { logger, lines } = capture('info');
     logger.info('hello');
-    expect(lines[0]).toMatchObject({ level: 'info', service: 'gateway', msg: 'hello' });
+    expect(lines[0]).toMatchObject({ level: 'info', service: 'example-app', msg: 'hello' });
     expect(typeof lines[0].time).toBe('string');
   });
 

@@ -34,7 +34,7 @@ export function pinoHttpOptions(options: { level: LogLevel; service: string }): 
     redact: REDACTED_PATHS,
     quietReqLogger: true,
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
-    // 503 and 504 say a dependency (NATS, the query service) is away: the client retries, and
+    // 503 and 504 say a dependency (NATS, a service answering over it) is away: the client retries, and
     // readiness already reports it, so they are warnings; other 5xx are our faults.
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
       res.statusCode === 503 || res.statusCode === 504

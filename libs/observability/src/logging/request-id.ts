@@ -13,8 +13,8 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 }
 
 /**
- * Fastify adapter options that make Fastify's request id (which pino-http logs as `reqId`, and the
- * gateway forwards as `Eventline-Correlation-Id`) the caller's `X-Request-Id`, or a new UUID:
+ * Fastify adapter options that make Fastify's request id (which pino-http logs as `reqId`, and an
+ * app forwards on NATS as `Eventline-Correlation-Id`) the caller's `X-Request-Id`, or a new UUID:
  * `new FastifyAdapter({ ...fastifyRequestIdOptions })`.
  */
 export const fastifyRequestIdOptions = {

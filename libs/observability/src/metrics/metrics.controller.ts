@@ -1,11 +1,11 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { Registry } from 'prom-client';
-import { SkipRateLimit } from '../rate-limit/skip-rate-limit.decorator.js';
+import { OperationalRoute } from '../routes/operational-route.decorator.js';
 import { METRICS_REGISTRY } from './metrics.tokens.js';
 
 /** `GET /metrics`: the process's metrics in the Prometheus text format. */
 @Controller('metrics')
-@SkipRateLimit()
+@OperationalRoute()
 export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ConsumerStats, ConsumerStatsReader } from './consumer-stats.reader.js';
-import { categoryLabel } from './metric-labels.js';
-import { CONSUMER_STATS_READER, METRICS_REGISTRY } from './metrics.tokens.js';
+import { categoryLabel, METRICS_REGISTRY } from '@eventline/observability';
+import type { CategoryConsumerStats } from '@eventline/messaging';
+import { CONSUMER_STATS_READER, type ConsumerStatsReader } from './consumer-stats.reader.js';
 
 // One scrape reads JetStream once for all of its gauges; several gauges collect in parallel.
 const STATS_TTL_MS = 1_000;
@@ -61,7 +61,7 @@ export class IngestorMetrics {
       labelNames: ['category'],
       registers,
     });
-    const consumerGauge = (name: string, help: string, pick: (s: ConsumerStats) => number) =>
+    const consumerGauge = (name: string, help: string, pick: (s: CategoryConsumerStats) => number) =>
       new Gauge({
         name,
         help,
@@ -144,6 +144,6 @@ export class IngestorMetrics {
 }
 
 interface JetStreamState {
-  consumers: ConsumerStats[];
+  consumers: CategoryConsumerStats[];
   deadLetters: Record<string, number>;
 }

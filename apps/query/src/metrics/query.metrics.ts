@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Histogram, Registry } from 'prom-client';
-import { METRICS_REGISTRY } from './metrics.tokens.js';
+import { METRICS_REGISTRY } from '@eventline/observability';
 
 /** The query service's metrics; names and meaning are listed in docs/operations.md. */
 @Injectable()

@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, ErrorCode } from '@eventline/contracts';
+import { OPERATIONAL_ROUTE } from '@eventline/observability';
 import { FixedWindowRateLimiter } from './fixed-window.rate-limiter.js';
 import { RATE_LIMIT_OPTIONS, type RateLimitOptions } from './rate-limit.options.js';
 import { rateLimitTracker } from './rate-limit.tracker.js';
-import { SKIP_RATE_LIMIT } from './skip-rate-limit.decorator.js';
 
 interface HttpRequestLike {
   headers: Record<string, string | string[] | undefined>;
@@ -28,7 +28,8 @@ export class RateLimitGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const skip = this.reflector.getAllAndOverride<boolean>(SKIP_RATE_LIMIT, [
+    // Health probes and metrics scrapes are never limited.
+    const skip = this.reflector.getAllAndOverride<boolean>(OPERATIONAL_ROUTE, [
       context.getHandler(),
       context.getClass(),
     ]);

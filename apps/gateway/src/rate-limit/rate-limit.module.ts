@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { RateLimitGuard } from './rate-limit.guard.js';
 import { RATE_LIMIT_OPTIONS, RateLimitOptions } from './rate-limit.options.js';
 
-/** Per-API-key rate limiting for every HTTP route not marked `@SkipRateLimit()`. */
+/** Per-API-key rate limiting for every HTTP route but the operational ones (`@OperationalRoute()`). */
 @Module({})
 export class RateLimitModule {
   static register(options: RateLimitOptions): DynamicModule {

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { ErrorCode } from '@eventline/contracts';
-import { categoryLabel } from './metric-labels.js';
-import { METRICS_REGISTRY } from './metrics.tokens.js';
+import { categoryLabel, METRICS_REGISTRY } from '@eventline/observability';
 
 /** The gateway's metrics; names and meaning are listed in docs/operations.md. */
 @Injectable()
