@@ -13,10 +13,10 @@ import { QueryConfig } from './query.config.js';
 import { QueryController } from './query.controller.js';
 import { QueryMetrics } from './metrics/query.metrics.js';
 import { QueryMetricsInterceptor } from './query-metrics.interceptor.js';
-import { EventsPageService } from './usecases/events-page.service.js';
-import { ListEventsUseCase } from './usecases/list-events/list-events.usecase.js';
-import { ListSessionEventsUseCase } from './usecases/list-session-events/list-session-events.usecase.js';
-import { ListSessionsUseCase } from './usecases/list-sessions/list-sessions.usecase.js';
+import { EventsPageService } from './use-cases/events-page.service.js';
+import { ListEventsUseCase } from './use-cases/list-events/list-events.use-case.js';
+import { ListSessionEventsUseCase } from './use-cases/list-session-events/list-session-events.use-case.js';
+import { ListSessionsUseCase } from './use-cases/list-sessions/list-sessions.use-case.js';
 
 @Module({})
 export class QueryModule {
