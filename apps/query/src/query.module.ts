@@ -7,7 +7,7 @@ import {
   MONGO_HEALTH_PROBE,
   NATS_HEALTH_PROBE,
 } from '@eventline/observability';
-import { EventsQueryStorageModule, MongoPingProbe } from '@eventline/storage';
+import { MongoPingProbe, StorageModule } from '@eventline/storage';
 import { QueryCursorCodec } from './cursor/query-cursor.codec.js';
 import { QueryConfig } from './query.config.js';
 import { QueryController } from './query.controller.js';
@@ -24,7 +24,7 @@ export class QueryModule {
     return {
       module: QueryModule,
       imports: [
-        EventsQueryStorageModule.register({
+        StorageModule.register({
           mongoUrl: config.MONGO_URL,
           serverSelectionTimeoutMs: config.QUERY_DB_TIMEOUT_MS,
         }),
