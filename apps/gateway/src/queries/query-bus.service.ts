@@ -5,6 +5,7 @@ import {
   DomainError,
   ErrorCode,
   EventHeader,
+  InternalError,
   isQueryErrorReply,
   QueryErrorKind,
   QueryErrorReply,
@@ -17,9 +18,10 @@ import { QUERY_CLIENT } from './query-client.provider.js';
 
 /**
  * Asks the query service over NATS request-reply and turns every way that can fail into a
- * {@link DomainError}: the service's typed error replies keep their code (400/404/503/500); no
- * replica listening (NATS answers "no responders" at once) or NATS unreachable → 503
- * `query_unavailable`; no answer within QUERY_TIMEOUT_MS → 504 `query_timeout`.
+ * {@link DomainError}: the service's typed error replies keep their code (400/404/503/500, a 500
+ * as an {@link InternalError} with the id the service logged it under); no replica listening
+ * (NATS answers "no responders" at once) or NATS unreachable → 503 `query_unavailable`; no answer
+ * within QUERY_TIMEOUT_MS → 504 `query_timeout`.
  */
 @Injectable()
 export class QueryBusService implements OnApplicationShutdown {
@@ -69,6 +71,12 @@ function fromReply(reply: QueryErrorReply): DomainError {
     case QueryErrorKind.Unavailable:
       return new DomainError(ErrorCode.QueryUnavailable, reply.message);
     default:
-      return new DomainError(ErrorCode.Internal, reply.message);
+      // The query service logged it under this id; without one, the gateway's filter logs it.
+      return typeof reply.error_id === 'string' && ERROR_ID.test(reply.error_id)
+        ? new InternalError(reply.error_id)
+        : new DomainError(ErrorCode.Internal, reply.message);
   }
 }
+
+// The query service's error ids are UUIDs; anything else is not echoed to the caller.
+const ERROR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
