@@ -12,7 +12,12 @@ const rejected: EventResult = {
 
 function report(results: EventResult[]) {
   const count = (status: EventResult['status']) => results.filter((r) => r.status === status).length;
-  return { accepted: count('accepted'), duplicates: count('duplicate'), rejected: count('rejected'), results };
+  return {
+    accepted: count('accepted'),
+    duplicates: count('duplicate'),
+    rejected: count('rejected'),
+    results,
+  };
 }
 
 describe('ingestStatusOf', () => {

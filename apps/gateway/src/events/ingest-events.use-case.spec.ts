@@ -86,7 +86,12 @@ describe('IngestEventsUseCase', () => {
       body: [event({ event_id: ID_A })],
       app: 'AppName',
     });
-    expect(report).toMatchObject({ accepted: 0, duplicates: 1, rejected: 0, results: [{ status: 'duplicate' }] });
+    expect(report).toMatchObject({
+      accepted: 0,
+      duplicates: 1,
+      rejected: 0,
+      results: [{ status: 'duplicate' }],
+    });
   });
 
   it('publishes an event repeated within one request once and reports the copy as a duplicate', async () => {

@@ -10,7 +10,6 @@ export function correlationIdOf(request: FastifyRequest): string {
 }
 
 /** The handler's parameter holding {@link correlationIdOf} the request. */
-export const CorrelationId = createParamDecorator(
-  (_: unknown, context: ExecutionContext): string =>
-    correlationIdOf(context.switchToHttp().getRequest<FastifyRequest>()),
+export const CorrelationId = createParamDecorator((_: unknown, context: ExecutionContext): string =>
+  correlationIdOf(context.switchToHttp().getRequest<FastifyRequest>()),
 );
