@@ -11,6 +11,7 @@ import {
   QueryErrorReply,
   QueryRequest,
   QuerySubject,
+  UUID_PATTERN,
 } from '@eventline/contracts';
 import { natsRecordWithHeaders } from '@eventline/messaging';
 import { GatewayConfig } from '../config/gateway.config.js';
@@ -71,12 +72,10 @@ function fromReply(reply: QueryErrorReply): DomainError {
     case QueryErrorKind.Unavailable:
       return new DomainError(ErrorCode.QueryUnavailable, reply.message);
     default:
-      // The query service logged it under this id; without one, the gateway's filter logs it.
-      return typeof reply.error_id === 'string' && ERROR_ID.test(reply.error_id)
+      // The query service logged it under this id (a UUID; nothing else is echoed to the caller).
+      // Without one, the gateway's filter logs it.
+      return typeof reply.error_id === 'string' && UUID_PATTERN.test(reply.error_id)
         ? new InternalError(reply.error_id)
         : new DomainError(ErrorCode.Internal, reply.message);
   }
 }
-
-// The query service's error ids are UUIDs; anything else is not echoed to the caller.
-const ERROR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
