@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { fastifyRequestIdOptions, REQUEST_ID_HEADER } from '@eventline/observability';
 import { GatewayConfig } from './config/gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
+import { correlationIdOf } from './http/correlation-id.decorator.js';
 import { GatewayMetrics } from './metrics/gateway.metrics.js';
 import { setupOpenApi } from './openapi.setup.js';
 import { acceptGetBodies } from './queries/get-body.setup.js';
@@ -45,7 +46,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   acceptGetBodies(app);
   setupOpenApi(app, { ui: config.DOCS_UI === 'on' });
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header(REQUEST_ID_HEADER, request.id);
+    void reply.header(REQUEST_ID_HEADER, correlationIdOf(request));
     done();
   });
   const metrics = app.get(GatewayMetrics);

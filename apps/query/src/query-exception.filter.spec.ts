@@ -1,7 +1,7 @@
 import { ArgumentsHost, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { jest } from '@jest/globals';
-import { ErrorCode, QueryErrorKind } from '@eventline/contracts';
+import { ErrorCode, QueryErrorKind, QueryErrorReply } from '@eventline/contracts';
 import { StorageUnavailableError } from '@eventline/storage';
 import { QueryValidationError } from './errors/query-validation.error.js';
 import { SessionNotFoundError } from './errors/session-not-found.error.js';
@@ -37,18 +37,20 @@ describe('QueryExceptionFilter', () => {
 
   it('replies unavailable when the store is unreachable', async () => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    expect(await replyTo(new StorageUnavailableError(new Error('down')))).toMatchObject({
+    expect(await replyTo(new StorageUnavailableError('the event store is unavailable: down'))).toMatchObject({
       kind: QueryErrorKind.Unavailable,
       code: ErrorCode.QueryUnavailable,
     });
   });
 
-  it('hides an unexpected error behind an id it logs once with the correlation id', async () => {
+  it('hides an unexpected error behind an error id, logged once with the correlation id and carried in the reply', async () => {
     const log = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    const reply = (await replyTo(new TypeError('secret detail'))) as { kind: string; message: string };
+    const reply = (await replyTo(new TypeError('secret detail'))) as QueryErrorReply;
     expect(reply.kind).toBe(QueryErrorKind.Internal);
     expect(reply.message).not.toContain('secret detail');
-    const errorId = /id ([0-9a-f-]{36})/.exec(reply.message)?.[1];
+    const errorId = reply.error_id;
+    expect(errorId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(reply.message).toContain(errorId);
     expect(log).toHaveBeenCalledTimes(1);
     expect(log.mock.calls[0][0]).toEqual(
       expect.stringContaining(`error_id=${errorId} correlation_id=req-42`),

@@ -5,12 +5,12 @@ import { NatsContext } from '@nestjs/microservices';
 import { ErrorCode, EventHeader, QueryErrorKind, QueryErrorReply } from '@eventline/contracts';
 import { natsHeaderOf } from '@eventline/messaging';
 import { StorageUnavailableError } from '@eventline/storage';
-import { QueryError } from './errors/query.error.js';
-import { QueryUnavailableError } from './errors/query-unavailable.error.js';
+import { expectedQueryError } from './errors/expected-query.error.js';
 
 /**
  * The one place errors become replies: every failure travels back to the gateway as a typed
- * {@link QueryErrorReply}. An unexpected error is logged once with an id the reply carries.
+ * {@link QueryErrorReply}. An unexpected error is logged here, once, under an error id the reply
+ * carries; the gateway answers with that id and does not log the failure again.
  */
 @Catch()
 export class QueryExceptionFilter implements RpcExceptionFilter<unknown> {
@@ -23,10 +23,12 @@ export class QueryExceptionFilter implements RpcExceptionFilter<unknown> {
   }
 
   private toReply(exception: unknown, correlationId: string): QueryErrorReply {
-    if (exception instanceof QueryError) return exception.toReply();
-    if (exception instanceof StorageUnavailableError) {
-      this.logger.warn(`correlation_id=${correlationId} ${exception.message}`);
-      return new QueryUnavailableError().toReply();
+    const expected = expectedQueryError(exception);
+    if (expected) {
+      if (exception instanceof StorageUnavailableError) {
+        this.logger.warn(`correlation_id=${correlationId} ${exception.message}`);
+      }
+      return expected.toReply();
     }
     const errorId = randomUUID();
     this.logger.error(
@@ -37,6 +39,7 @@ export class QueryExceptionFilter implements RpcExceptionFilter<unknown> {
       kind: QueryErrorKind.Internal,
       code: ErrorCode.Internal,
       message: `internal error, id ${errorId}`,
+      error_id: errorId,
     };
   }
 }

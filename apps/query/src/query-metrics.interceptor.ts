@@ -2,8 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
 import { Observable, tap } from 'rxjs';
 import { ErrorCode } from '@eventline/contracts';
-import { StorageUnavailableError } from '@eventline/storage';
-import { QueryError } from './errors/query.error.js';
+import { expectedQueryError } from './errors/expected-query.error.js';
 import { QueryMetrics } from './metrics/query.metrics.js';
 
 /** Times every query by its subject (without the namespace) and the code it answered with. */
@@ -18,15 +17,8 @@ export class QueryMetricsInterceptor implements NestInterceptor {
     return next.handle().pipe(
       tap({
         complete: () => done('ok'),
-        error: (error: unknown) => done(outcomeOf(error)),
+        error: (error: unknown) => done(expectedQueryError(error)?.code ?? ErrorCode.Internal),
       }),
     );
   }
-}
-
-// The same codes the exception filter answers with.
-function outcomeOf(error: unknown): string {
-  if (error instanceof QueryError) return error.code;
-  if (error instanceof StorageUnavailableError) return ErrorCode.QueryUnavailable;
-  return ErrorCode.Internal;
 }

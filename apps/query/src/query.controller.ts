@@ -3,9 +3,9 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { EventItem, QueryPage, QuerySubject, SessionItem } from '@eventline/contracts';
 import type { QueryRequest } from '@eventline/contracts';
 import { QueryMetricsInterceptor } from './query-metrics.interceptor.js';
-import { ListEventsUseCase } from './usecases/list-events/list-events.usecase.js';
-import { ListSessionEventsUseCase } from './usecases/list-session-events/list-session-events.usecase.js';
-import { ListSessionsUseCase } from './usecases/list-sessions/list-sessions.usecase.js';
+import { ListEventsUseCase } from './use-cases/list-events/list-events.use-case.js';
+import { ListSessionEventsUseCase } from './use-cases/list-session-events/list-session-events.use-case.js';
+import { ListSessionsUseCase } from './use-cases/list-sessions/list-sessions.use-case.js';
 
 /** Request-reply handlers of the query subjects (queue group `query`). */
 @Controller()

@@ -7,16 +7,16 @@ import {
   MONGO_HEALTH_PROBE,
   NATS_HEALTH_PROBE,
 } from '@eventline/observability';
-import { EventsQueryStorageModule, MongoPingProbe } from '@eventline/storage';
+import { MongoPingProbe, StorageModule } from '@eventline/storage';
 import { QueryCursorCodec } from './cursor/query-cursor.codec.js';
 import { QueryConfig } from './query.config.js';
 import { QueryController } from './query.controller.js';
 import { QueryMetrics } from './metrics/query.metrics.js';
 import { QueryMetricsInterceptor } from './query-metrics.interceptor.js';
-import { EventsPageService } from './usecases/events-page.service.js';
-import { ListEventsUseCase } from './usecases/list-events/list-events.usecase.js';
-import { ListSessionEventsUseCase } from './usecases/list-session-events/list-session-events.usecase.js';
-import { ListSessionsUseCase } from './usecases/list-sessions/list-sessions.usecase.js';
+import { EventsPageService } from './use-cases/events-page.service.js';
+import { ListEventsUseCase } from './use-cases/list-events/list-events.use-case.js';
+import { ListSessionEventsUseCase } from './use-cases/list-session-events/list-session-events.use-case.js';
+import { ListSessionsUseCase } from './use-cases/list-sessions/list-sessions.use-case.js';
 
 @Module({})
 export class QueryModule {
@@ -24,7 +24,7 @@ export class QueryModule {
     return {
       module: QueryModule,
       imports: [
-        EventsQueryStorageModule.register({
+        StorageModule.register({
           mongoUrl: config.MONGO_URL,
           serverSelectionTimeoutMs: config.QUERY_DB_TIMEOUT_MS,
         }),

@@ -2,6 +2,7 @@ export * from './errors/error-code.js';
 export * from './errors/field-error.js';
 export * from './errors/domain.error.js';
 export * from './errors/error-http-status.js';
+export * from './errors/internal.error.js';
 export * from './event/event-timestamp.js';
 export * from './event/event.input.js';
 export * from './event/valid-event.js';

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { StoredEvent } from './event.schema.js';
@@ -35,19 +35,13 @@ const EVENT_FIELDS = {
 } as const;
 const SESSION_FIELDS = { _id: 0, session_id: 1, name: 1, category: 1, ts_us: 1 } as const;
 
-/** Read side of the `events` collection. Every query is hinted to the index that serves it. */
+/**
+ * Read side of the `events` collection. Every query is hinted to the index that serves it
+ * ({@link EventsIndexesProvisioner} creates them at start-up).
+ */
 @Injectable()
-export class EventsQueryRepository implements OnModuleInit {
+export class EventsQueryRepository {
   constructor(@InjectModel(StoredEvent.name) private readonly events: Model<StoredEvent>) {}
-
-  /** The hints below need their indexes; creating existing indexes is a no-op. */
-  async onModuleInit(): Promise<void> {
-    try {
-      await this.events.createIndexes();
-    } catch (error) {
-      throw translateStorageError(error);
-    }
-  }
 
   /** One page of events in (ts_us, seq, _id) order after `after`, at most `limit`. */
   async findEvents(

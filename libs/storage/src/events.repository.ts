@@ -1,7 +1,7 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import mongoose, { Model } from 'mongoose';
-import { StorageWriteError } from './storage-write.error.js';
+import { StorageUnavailableError } from './storage-unavailable.error.js';
 import { STORAGE_OPTIONS, type StorageOptions } from './storage.options.js';
 import { StoredEvent } from './event.schema.js';
 
@@ -18,22 +18,19 @@ const DUPLICATE_KEY = 11000;
 // mongoose's copy of the driver, so that `instanceof` sees the classes the driver throws.
 const { MongoBulkWriteError, MongoServerError } = mongoose.mongo;
 
+/** Write side of the `events` collection. */
 @Injectable()
-export class EventsRepository implements OnModuleInit {
+export class EventsRepository {
   constructor(
     @InjectModel(StoredEvent.name) private readonly model: Model<StoredEvent>,
-    @Inject(STORAGE_OPTIONS) private readonly options: StorageOptions,
+    @Inject(STORAGE_OPTIONS) private readonly options: Required<StorageOptions>,
   ) {}
-
-  /** The schema's indexes are created at start-up (autoIndex is off: builds are deliberate). */
-  async onModuleInit(): Promise<void> {
-    await this.model.createIndexes();
-  }
 
   /**
    * Writes the documents with one unordered `insertMany` under the configured write concern.
    * Duplicate-key errors count as stored (the `_id` is the event id, so the event is there); any
-   * other failure throws a {@link StorageWriteError} and nothing may be assumed written.
+   * other failure throws a {@link StorageUnavailableError}: the write was not confirmed, so nothing
+   * may be assumed written and the caller retries later.
    */
   async insertMany(docs: readonly StoredEvent[]): Promise<InsertManyResult> {
     if (docs.length === 0) return { inserted: 0, duplicates: 0, duplicateIndexes: new Set() };
@@ -54,7 +51,7 @@ export class EventsRepository implements OnModuleInit {
           duplicateIndexes,
         };
       }
-      throw new StorageWriteError(`insertMany of ${docs.length} events failed: ${describe(error)}`, {
+      throw new StorageUnavailableError(`insertMany of ${docs.length} events failed: ${describe(error)}`, {
         cause: error,
       });
     }
@@ -63,7 +60,7 @@ export class EventsRepository implements OnModuleInit {
   // The driver's typed collection: its `_id` is our string event id, not an ObjectId.
   private collection() {
     const db = this.model.db.db;
-    if (!db) throw new StorageWriteError('not connected to MongoDB');
+    if (!db) throw new StorageUnavailableError('not connected to MongoDB');
     return db.collection<StoredEvent>(this.model.collection.collectionName);
   }
 }

@@ -1,21 +1,20 @@
 import type { MongooseModuleOptions } from '@nestjs/mongoose';
-import { databaseNameOf } from './storage.options.js';
+import { databaseNameOf, type StorageOptions } from './storage.options.js';
 
 /**
- * Connection options of the read side: the database named by the URL path (default
- * `eventline`), and no command buffering — while the server is unreachable a query fails after
- * `serverSelectionTimeoutMs` (and the caller answers "unavailable") instead of queueing.
+ * The one connection configuration of every app: the database named by the URL path (default
+ * `eventline`), the write concern, indexes built deliberately ({@link EventsIndexesProvisioner})
+ * rather than by mongoose, and no command buffering — while the server is unreachable an
+ * operation fails after `serverSelectionTimeoutMs` (the ingestor naks, the query service answers
+ * "unavailable") instead of queueing. The first connection is retried by Nest's defaults.
  */
-export function mongoConnectOptions(
-  mongoUrl: string,
-  serverSelectionTimeoutMs: number,
-): MongooseModuleOptions {
+export function mongoConnectionOptions(options: Required<StorageOptions>): MongooseModuleOptions {
   return {
-    dbName: databaseNameOf(mongoUrl),
-    bufferCommands: false,
+    dbName: databaseNameOf(options.mongoUrl),
+    writeConcern: options.writeConcern,
     autoIndex: false,
     autoCreate: false,
-    serverSelectionTimeoutMS: serverSelectionTimeoutMs,
-    retryAttempts: 0,
+    bufferCommands: false,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs,
   };
 }

@@ -1,10 +1,15 @@
 import mongoose from 'mongoose';
+import { DomainError, ErrorCode } from '@eventline/contracts';
 
-/** The database could not be reached (network, server selection); retrying later may work. */
-export class StorageUnavailableError extends Error {
-  constructor(readonly cause: unknown) {
-    super(`the event store is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
-    this.name = 'StorageUnavailableError';
+/**
+ * The event store could not do what was asked: unreachable, no server selected in time, or a
+ * write it did not confirm. Nothing may be assumed read or written; retrying later may work (the
+ * ingestor naks, the query service answers "unavailable"). Callers outside this library tell it
+ * apart without importing the driver.
+ */
+export class StorageUnavailableError extends DomainError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.StorageUnavailable, message, undefined, options);
   }
 }
 
@@ -12,9 +17,8 @@ const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, Mo
   mongoose.mongo;
 
 /**
- * Driver errors that mean "no usable server" become {@link StorageUnavailableError}, so callers
- * outside this library can tell them apart without importing the driver. Anything else (a
- * server-side command error, a bug) is rethrown unchanged.
+ * Driver errors that mean "no usable server" become {@link StorageUnavailableError}. Anything
+ * else (a server-side command error, a bug) is rethrown unchanged.
  */
 export function translateStorageError(error: unknown): unknown {
   const unavailable =
@@ -26,5 +30,10 @@ export function translateStorageError(error: unknown): unknown {
     // With bufferCommands off, mongoose refuses commands while (re)connecting with a plain MongooseError.
     (error instanceof mongoose.Error &&
       /initial connection|not connected|bufferCommands/i.test(error.message));
-  return unavailable ? new StorageUnavailableError(error) : error;
+  if (!unavailable) return error;
+  return new StorageUnavailableError(`the event store is unavailable: ${describe(error)}`, { cause: error });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,29 +1,34 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { StoredEvent, StoredEventSchema } from './event.schema.js';
+import { EventsIndexesProvisioner } from './events-indexes.provisioner.js';
+import { EventsQueryRepository } from './events-query.repository.js';
 import { EventsRepository } from './events.repository.js';
-import { databaseNameOf, STORAGE_OPTIONS, StorageOptions } from './storage.options.js';
+import { mongoConnectionOptions } from './mongo-connection.options.js';
+import { DEFAULT_WRITE_CONCERN, STORAGE_OPTIONS, StorageOptions } from './storage.options.js';
 
-/** The MongoDB connection and the repositories on it; configured by value, never from the environment. */
+/**
+ * The MongoDB connection, the `events` indexes and the repositories on them: the write side
+ * ({@link EventsRepository}) and the read side ({@link EventsQueryRepository}). Configured by
+ * value, never from the environment.
+ */
 @Module({})
 export class StorageModule {
-  static register(options: StorageOptions): DynamicModule {
+  static register(given: StorageOptions): DynamicModule {
+    const options = { ...given, writeConcern: given.writeConcern ?? DEFAULT_WRITE_CONCERN };
     return {
       module: StorageModule,
       imports: [
-        MongooseModule.forRoot(options.mongoUrl, {
-          dbName: databaseNameOf(options.mongoUrl),
-          writeConcern: options.writeConcern,
-          autoIndex: false,
-          autoCreate: false,
-          // Fail fast instead of queueing operations while disconnected: the caller decides to retry.
-          bufferCommands: false,
-          serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5_000,
-        }),
+        MongooseModule.forRoot(options.mongoUrl, mongoConnectionOptions(options)),
         MongooseModule.forFeature([{ name: StoredEvent.name, schema: StoredEventSchema }]),
       ],
-      providers: [{ provide: STORAGE_OPTIONS, useValue: options }, EventsRepository],
-      exports: [EventsRepository],
+      providers: [
+        { provide: STORAGE_OPTIONS, useValue: options },
+        EventsIndexesProvisioner,
+        EventsRepository,
+        EventsQueryRepository,
+      ],
+      exports: [EventsRepository, EventsQueryRepository],
     };
   }
 }

@@ -6,15 +6,18 @@ export interface StorageWriteConcern {
   j: boolean;
 }
 
+/** What {@link StorageModule} connects with; every app passes its own config's values. */
 export interface StorageOptions {
   /** `mongodb://host:port/<database>`; the database defaults to `eventline` when the path is empty. */
   mongoUrl: string;
-  writeConcern: StorageWriteConcern;
   /**
-   * How long an operation waits for a reachable server before failing. Kept well below the
-   * consumer's ack wait so that a database outage becomes a nak, not a silent redelivery.
+   * How long an operation waits for a reachable server before failing as unavailable. The
+   * ingestor keeps it well below the consumer's ack wait (an outage becomes a nak, not a silent
+   * redelivery); the query service below the gateway's query timeout.
    */
-  serverSelectionTimeoutMs?: number;
+  serverSelectionTimeoutMs: number;
+  /** The write concern of every write; {@link DEFAULT_WRITE_CONCERN} when not given. */
+  writeConcern?: StorageWriteConcern;
 }
 
 export const DEFAULT_DATABASE = 'eventline';
@@ -28,5 +31,5 @@ export function databaseNameOf(mongoUrl: string): string {
   return decodeURIComponent(path) || DEFAULT_DATABASE;
 }
 
-/** Injection token of the {@link StorageOptions}. */
+/** Injection token of the {@link StorageOptions}, defaults filled in. */
 export const STORAGE_OPTIONS = Symbol('STORAGE_OPTIONS');

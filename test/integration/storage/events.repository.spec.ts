@@ -1,5 +1,5 @@
 import { Test, TestingModule } from '@nestjs/testing';
-import { EventsRepository, StorageModule, StorageWriteError, StoredEvent } from '@eventline/storage';
+import { EventsRepository, StorageModule, StorageUnavailableError, StoredEvent } from '@eventline/storage';
 import { DedicatedServer, dedicatedMongo } from '../../support/dedicated-servers.js';
 import { eventually } from '../../support/eventually.js';
 import { databaseUrl, uniqueNamespace } from '../../support/test-environment.js';
@@ -69,9 +69,9 @@ describe('EventsRepository on the MongoDB-wire server', () => {
     expect([...again.duplicateIndexes].sort()).toEqual([0, 2]);
   });
 
-  it('throws a StorageWriteError when the server is unreachable, and writes again once it is back', async () => {
+  it('throws a StorageUnavailableError when the server is unreachable, and writes again once it is back', async () => {
     await mongo.stop();
-    await expect(repository.insertMany([storedEvent('e-4')])).rejects.toBeInstanceOf(StorageWriteError);
+    await expect(repository.insertMany([storedEvent('e-4')])).rejects.toBeInstanceOf(StorageUnavailableError);
     await mongo.start();
     await eventually(async () =>
       expect(await repository.insertMany([storedEvent('e-4')])).toMatchObject({ inserted: 1 }),

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { ArgumentsHost, HttpException, Logger, NotFoundException } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@eventline/contracts';
+import { DomainError, ErrorCode, InternalError } from '@eventline/contracts';
 import { ErrorResponseFilter } from './error-response.filter.js';
 
 /** Catches what the filter sends, as a Fastify reply would. */
@@ -67,6 +67,21 @@ describe('ErrorResponseFilter', () => {
       expect(logged).toHaveBeenCalledTimes(1);
       expect(logged.mock.calls[0][0]).toEqual(expect.stringContaining(errorId));
       expect(logged.mock.calls[0][0]).toEqual(expect.stringContaining('corr-1'));
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('answers a fault the query service already logged with its error id, without logging it again', () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const errorId = '0f6c2f3e-8d1a-4c1e-9b7a-2d4e5f6a7b8c';
+      expect(respond(new InternalError(errorId))).toEqual({
+        status: 500,
+        headers: {},
+        body: { error: { code: 'internal_error', message: expect.any(String), error_id: errorId } },
+      });
+      expect(logged).not.toHaveBeenCalled();
     } finally {
       logged.mockRestore();
     }

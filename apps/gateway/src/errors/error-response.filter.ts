@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, ErrorCode, errorCodeForStatus, httpStatusFor } from '@eventline/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  errorCodeForStatus,
+  httpStatusFor,
+  InternalError,
+} from '@eventline/contracts';
+import { correlationIdOf } from '../http/correlation-id.decorator.js';
 
 /** The body of every error response. */
 export interface ErrorResponseBody {
@@ -11,7 +18,8 @@ export interface ErrorResponseBody {
 /**
  * Turns every error into `{ "error": { code, message, field?, error_id? } }`: domain errors by
  * their code, HTTP errors from Fastify's parser or Nest's router by their status. Anything else
- * is a fault of ours: a 500 whose error id is logged once, with the request's correlation id.
+ * is a fault of ours: a 500 whose error id is logged once, with the request's correlation id —
+ * here, or already by the query service for an {@link InternalError}, whose id is passed on.
  */
 @Catch()
 export class ErrorResponseFilter implements ExceptionFilter {
@@ -27,6 +35,7 @@ export class ErrorResponseFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown, request: FastifyRequest): { status: number; body: ErrorResponseBody } {
+    if (exception instanceof InternalError) return internalError(exception.errorId);
     if (exception instanceof DomainError) {
       const status = httpStatusFor(exception.code);
       if (status < 500 || exception.code !== ErrorCode.Internal) {
@@ -44,16 +53,20 @@ export class ErrorResponseFilter implements ExceptionFilter {
     }
     const errorId = randomUUID();
     this.logger.error(
-      `error_id=${errorId} correlation_id=${request.id} ${request.method} ${request.url}: ${describe(exception)}`,
+      `error_id=${errorId} correlation_id=${correlationIdOf(request)} ${request.method} ${request.url}: ${describe(exception)}`,
       exception instanceof Error ? exception.stack : undefined,
     );
-    return {
-      status: 500,
-      body: {
-        error: { code: ErrorCode.Internal, message: 'internal error; quote the error_id', error_id: errorId },
-      },
-    };
+    return internalError(errorId);
   }
+}
+
+function internalError(errorId: string): { status: number; body: ErrorResponseBody } {
+  return {
+    status: 500,
+    body: {
+      error: { code: ErrorCode.Internal, message: 'internal error; quote the error_id', error_id: errorId },
+    },
+  };
 }
 
 /**

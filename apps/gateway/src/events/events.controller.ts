@@ -1,10 +1,11 @@
-import { Body, Controller, Post, Req, Res } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { ApiClient } from '../auth/api-client.js';
 import { CurrentClient } from '../auth/current-client.decorator.js';
 import { RequireScope } from '../auth/require-scope.decorator.js';
+import { CorrelationId } from '../http/correlation-id.decorator.js';
 import { IngestEventsUseCase } from './ingest-events.use-case.js';
-import { IngestResponseBody } from './ingest-result.js';
+import { IngestReport } from './ingest.report.js';
 
 @Controller('v1/events')
 export class EventsController {
@@ -16,11 +17,17 @@ export class EventsController {
   async ingest(
     @Body() body: unknown,
     @CurrentClient() client: ApiClient,
-    @Req() request: FastifyRequest,
+    @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<IngestResponseBody> {
-    const outcome = await this.ingestEvents.execute({ body, app: client.app, correlationId: request.id });
-    void reply.status(outcome.httpStatus);
-    return outcome.body;
+  ): Promise<IngestReport> {
+    const report = await this.ingestEvents.execute({ body, app: client.app, correlationId });
+    void reply.status(ingestStatusOf(report));
+    return report;
   }
+}
+
+/** 202 when every event was accepted (or a duplicate), 207 when some were, 400 when none was. */
+export function ingestStatusOf(report: IngestReport): 202 | 207 | 400 {
+  if (report.accepted + report.duplicates === 0) return 400;
+  return report.rejected === 0 ? 202 : 207;
 }

@@ -48,25 +48,22 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
 describe('IngestEventsUseCase', () => {
   it('accepts one event object and publishes it with the timestamp as sent', async () => {
     const publisher = new FakePublisher();
-    const outcome = await new IngestEventsUseCase(config(), publisher).execute({
+    const report = await new IngestEventsUseCase(config(), publisher).execute({
       body: event({ event_id: ID_A }),
       app: 'AppName',
     });
-    expect(outcome).toEqual({
-      httpStatus: 202,
-      body: {
-        accepted: 1,
-        duplicates: 0,
-        rejected: 0,
-        results: [{ index: 0, event_id: ID_A, status: 'accepted' }],
-      },
+    expect(report).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: 0,
+      results: [{ index: 0, event_id: ID_A, status: 'accepted' }],
     });
     expect(publisher.published).toEqual([[{ ...event(), event_id: ID_A }]]);
   });
 
-  it('answers 207 for a mixed batch and publishes only the valid events', async () => {
+  it('reports a mixed batch per event and publishes only the valid events', async () => {
     const publisher = new FakePublisher();
-    const outcome = await new IngestEventsUseCase(config(), publisher).execute({
+    const report = await new IngestEventsUseCase(config(), publisher).execute({
       body: [
         event({ event_id: ID_A }),
         event({ timestamp: '2021-02-30 10:00:00' }),
@@ -74,9 +71,8 @@ describe('IngestEventsUseCase', () => {
       ],
       app: 'AppName',
     });
-    expect(outcome.httpStatus).toBe(207);
-    expect(outcome.body).toMatchObject({ accepted: 2, duplicates: 0, rejected: 1 });
-    expect(outcome.body.results[1]).toEqual({
+    expect(report).toMatchObject({ accepted: 2, duplicates: 0, rejected: 1 });
+    expect(report.results[1]).toEqual({
       index: 1,
       status: 'rejected',
       errors: [expect.objectContaining({ field: 'timestamp', code: ErrorCode.InvalidTimestamp })],
@@ -84,72 +80,73 @@ describe('IngestEventsUseCase', () => {
     expect(publisher.published[0].map((e) => e.event_id)).toEqual([ID_A, ID_B]);
   });
 
-  it('reports duplicates the broker recognised, still as a 202', async () => {
+  it('reports duplicates the broker recognised', async () => {
     const publisher = new FakePublisher(() => ({ status: 'duplicate', seq: 4 }));
-    const outcome = await new IngestEventsUseCase(config(), publisher).execute({
+    const report = await new IngestEventsUseCase(config(), publisher).execute({
       body: [event({ event_id: ID_A })],
       app: 'AppName',
     });
-    expect(outcome).toMatchObject({
-      httpStatus: 202,
-      body: { accepted: 0, duplicates: 1, results: [{ status: 'duplicate' }] },
+    expect(report).toMatchObject({
+      accepted: 0,
+      duplicates: 1,
+      rejected: 0,
+      results: [{ status: 'duplicate' }],
     });
   });
 
   it('publishes an event repeated within one request once and reports the copy as a duplicate', async () => {
     const publisher = new FakePublisher();
-    const outcome = await new IngestEventsUseCase(config(), publisher).execute({
+    const report = await new IngestEventsUseCase(config(), publisher).execute({
       body: [event({ event_id: ID_A }), event({ event_id: ID_A.toUpperCase() })],
       app: 'AppName',
     });
     expect(publisher.published[0]).toHaveLength(1);
-    expect(outcome.body.results).toEqual([
+    expect(report.results).toEqual([
       { index: 0, event_id: ID_A, status: 'accepted' },
       { index: 1, event_id: ID_A, status: 'duplicate' },
     ]);
   });
 
-  it('answers 400 with every event reported when none is valid, and publishes nothing', async () => {
+  it('reports every event rejected when none is valid, and publishes nothing', async () => {
     const publisher = new FakePublisher();
-    const outcome = await new IngestEventsUseCase(config(), publisher).execute({
+    const report = await new IngestEventsUseCase(config(), publisher).execute({
       body: [event({ category: 'nope' }), event({ session_id: 'x' })],
       app: 'AppName',
     });
-    expect(outcome.httpStatus).toBe(400);
-    expect(outcome.body).toMatchObject({ accepted: 0, rejected: 2 });
+    expect(report).toMatchObject({ accepted: 0, duplicates: 0, rejected: 2 });
     expect(publisher.published).toEqual([]);
   });
 
-  it('refuses with 403 untrusted_app when every event names another application', async () => {
+  it('refuses with untrusted_app when every event names another application', async () => {
     const error = await rejection(
       new IngestEventsUseCase(config(), new FakePublisher()).execute({ body: [event()], app: 'OtherApp' }),
     );
     expect([error.code, error.field]).toEqual([ErrorCode.UntrustedApp, 'name']);
   });
 
-  it('answers 400, not 403, when events lack a name rather than name another application', async () => {
+  it('reports events without a name as rejected rather than refusing them as untrusted_app', async () => {
     const withoutName = event();
     delete withoutName.name;
-    const outcome = await new IngestEventsUseCase(config(), new FakePublisher()).execute({
+    const report = await new IngestEventsUseCase(config(), new FakePublisher()).execute({
       body: [withoutName],
       app: 'AppName',
     });
-    expect(outcome.httpStatus).toBe(400);
-    expect(outcome.body.results[0]).toMatchObject({
+    expect(report).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(report.results[0]).toMatchObject({
       errors: [{ field: 'name', code: ErrorCode.UntrustedApp }],
     });
   });
 
   it('rejects an event over the size limit on its own, leaving its neighbours alone', async () => {
-    const outcome = await new IngestEventsUseCase(
+    const report = await new IngestEventsUseCase(
       config({ MAX_EVENT_BYTES: 1024 }),
       new FakePublisher(),
     ).execute({
       body: [event({ data: { host: 'h'.repeat(2000), path: '/' } }), event()],
       app: 'AppName',
     });
-    expect(outcome.httpStatus).toBe(207);
-    expect(outcome.body.results[0]).toMatchObject({
+    expect(report).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(report.results[0]).toMatchObject({
       status: 'rejected',
       errors: [{ code: ErrorCode.EventTooLarge }],
     });
@@ -165,7 +162,7 @@ describe('IngestEventsUseCase', () => {
     ).toBe(ErrorCode.TooManyEvents);
   });
 
-  it('answers 503 broker_unavailable when the broker confirmed nothing', async () => {
+  it('refuses with broker_unavailable when the broker confirmed nothing', async () => {
     const publisher = new FakePublisher(() => ({ status: 'failed', reason: 'timeout' }));
     const error = await rejection(
       new IngestEventsUseCase(config(), publisher).execute({
@@ -180,12 +177,12 @@ describe('IngestEventsUseCase', () => {
     const publisher = new FakePublisher((e) =>
       e.category === 'click' ? { status: 'failed', reason: 'timeout' } : { status: 'accepted', seq: 1 },
     );
-    const outcome = await new IngestEventsUseCase(config(), publisher).execute({
+    const report = await new IngestEventsUseCase(config(), publisher).execute({
       body: [event(), event({ category: 'click', data: { element: '#buy' } })],
       app: 'AppName',
     });
-    expect(outcome.httpStatus).toBe(207);
-    expect(outcome.body.results[1]).toMatchObject({
+    expect(report).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(report.results[1]).toMatchObject({
       index: 1,
       event_id: expect.any(String),
       status: 'rejected',

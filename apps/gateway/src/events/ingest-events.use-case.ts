@@ -10,7 +10,7 @@ import {
 import { EventPublisher, EventPublishOutcome } from '@eventline/messaging';
 import { GatewayConfig } from '../config/gateway.config.js';
 import { GatewayMetrics } from '../metrics/gateway.metrics.js';
-import { EventResult, IngestOutcome } from './ingest-result.js';
+import { EventResult, IngestReport } from './ingest.report.js';
 
 export interface IngestEventsCommand {
   /** The parsed request body: one event or an array of events. */
@@ -27,11 +27,11 @@ const BROKER_FAILED: FieldError = {
 };
 
 /**
- * Validates each posted event on its own, publishes the valid ones, and reports per event.
- * Status: 202 all accepted (or duplicates); 207 some accepted; 400 none valid. Errors thrown:
- * 403 `untrusted_app` when no event was accepted and every one named another application;
- * 503 `broker_unavailable` when no event was accepted because the broker did not confirm;
- * 400 / 413 when the body is not an event, holds none, or too many.
+ * Validates each posted event on its own, publishes the valid ones, and reports per event (the
+ * controller answers the report as 202, 207 or 400). Domain errors thrown instead of a report:
+ * `untrusted_app` when no event was accepted and every one named another application;
+ * `broker_unavailable` when no event was accepted because the broker did not confirm;
+ * `invalid_body` / `too_many_events` when the body is not an event, holds none, or too many.
  */
 @Injectable()
 export class IngestEventsUseCase {
@@ -41,7 +41,7 @@ export class IngestEventsUseCase {
     @Optional() private readonly metrics?: GatewayMetrics,
   ) {}
 
-  async execute(command: IngestEventsCommand): Promise<IngestOutcome> {
+  async execute(command: IngestEventsCommand): Promise<IngestReport> {
     const raws = this.eventsOf(command.body);
     const results: EventResult[] = new Array(raws.length);
     const toPublish: PublishedEvent[] = [];
@@ -98,7 +98,7 @@ export class IngestEventsUseCase {
           : { index, event_id: original.event_id, status: 'duplicate' };
     }
     this.count(raws, results);
-    return this.outcomeOf(raws, command.app, results, outcomes);
+    return this.reportOf(raws, command.app, results, outcomes);
   }
 
   private count(raws: unknown[], results: EventResult[]): void {
@@ -129,12 +129,12 @@ export class IngestEventsUseCase {
     throw new DomainError(ErrorCode.InvalidBody, 'the body must be an event object or an array of events');
   }
 
-  private outcomeOf(
+  private reportOf(
     raws: unknown[],
     app: string,
     results: EventResult[],
     outcomes: EventPublishOutcome[],
-  ): IngestOutcome {
+  ): IngestReport {
     const accepted = results.filter((r) => r.status === 'accepted').length;
     const duplicates = results.filter((r) => r.status === 'duplicate').length;
     const rejected = results.length - accepted - duplicates;
@@ -153,8 +153,7 @@ export class IngestEventsUseCase {
         );
       }
     }
-    const httpStatus = accepted + duplicates === 0 ? 400 : rejected === 0 ? 202 : 207;
-    return { httpStatus, body: { accepted, duplicates, rejected, results } };
+    return { accepted, duplicates, rejected, results };
   }
 }
 

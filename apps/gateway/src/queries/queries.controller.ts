@@ -27,7 +27,7 @@ import {
 import type { ApiClient } from '../auth/api-client.js';
 import { CurrentClient } from '../auth/current-client.decorator.js';
 import { RequireScope } from '../auth/require-scope.decorator.js';
-import { CorrelationId } from './correlation-id.decorator.js';
+import { CorrelationId } from '../http/correlation-id.decorator.js';
 import { QueryEventsService } from './query-events.service.js';
 
 /** Read routes (docs/api.md, "Queries"), answered by the query service over NATS. */

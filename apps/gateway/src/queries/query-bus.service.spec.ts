@@ -3,7 +3,7 @@ import { ClientNats } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { NEVER, Observable, of, throwError } from 'rxjs';
 import { jest } from '@jest/globals';
-import { DomainError, ErrorCode, QueryErrorKind, QuerySubject } from '@eventline/contracts';
+import { DomainError, ErrorCode, InternalError, QueryErrorKind, QuerySubject } from '@eventline/contracts';
 import { GatewayConfig } from '../config/gateway.config.js';
 import { QueryBusService } from './query-bus.service.js';
 
@@ -54,6 +54,26 @@ describe('QueryBusService', () => {
     [QueryErrorKind.Internal, ErrorCode.Internal],
   ])('maps a %s reply to %s', async (kind, code) => {
     expect((await failureOf(throwError(() => ({ kind, code: 'whatever', message: 'm' })))).code).toBe(code);
+  });
+
+  it('keeps the error id an internal reply was logged under, and only a well-formed one', async () => {
+    const errorId = '0f6c2f3e-8d1a-4c1e-9b7a-2d4e5f6a7b8c';
+    const internal = (error_id: unknown) =>
+      failureOf(
+        throwError(() => ({
+          kind: QueryErrorKind.Internal,
+          code: ErrorCode.Internal,
+          message: 'm',
+          error_id,
+        })),
+      );
+    const logged = await internal(errorId);
+    expect(logged).toBeInstanceOf(InternalError);
+    expect((logged as InternalError).errorId).toBe(errorId);
+    for (const odd of [undefined, 'not <an> id', 42]) {
+      const error = await internal(odd);
+      expect([error instanceof InternalError, error.code]).toEqual([false, ErrorCode.Internal]);
+    }
   });
 
   it('answers query_unavailable when no replica listens (NATS "no responders")', async () => {

@@ -5,11 +5,13 @@ import {
   DomainError,
   ErrorCode,
   EventHeader,
+  InternalError,
   isQueryErrorReply,
   QueryErrorKind,
   QueryErrorReply,
   QueryRequest,
   QuerySubject,
+  UUID_PATTERN,
 } from '@eventline/contracts';
 import { natsRecordWithHeaders } from '@eventline/messaging';
 import { GatewayConfig } from '../config/gateway.config.js';
@@ -17,9 +19,10 @@ import { QUERY_CLIENT } from './query-client.provider.js';
 
 /**
  * Asks the query service over NATS request-reply and turns every way that can fail into a
- * {@link DomainError}: the service's typed error replies keep their code (400/404/503/500); no
- * replica listening (NATS answers "no responders" at once) or NATS unreachable → 503
- * `query_unavailable`; no answer within QUERY_TIMEOUT_MS → 504 `query_timeout`.
+ * {@link DomainError}: the service's typed error replies keep their code (400/404/503/500, a 500
+ * as an {@link InternalError} with the id the service logged it under); no replica listening
+ * (NATS answers "no responders" at once) or NATS unreachable → 503 `query_unavailable`; no answer
+ * within QUERY_TIMEOUT_MS → 504 `query_timeout`.
  */
 @Injectable()
 export class QueryBusService implements OnApplicationShutdown {
@@ -69,6 +72,10 @@ function fromReply(reply: QueryErrorReply): DomainError {
     case QueryErrorKind.Unavailable:
       return new DomainError(ErrorCode.QueryUnavailable, reply.message);
     default:
-      return new DomainError(ErrorCode.Internal, reply.message);
+      // The query service logged it under this id (a UUID; nothing else is echoed to the caller).
+      // Without one, the gateway's filter logs it.
+      return typeof reply.error_id === 'string' && UUID_PATTERN.test(reply.error_id)
+        ? new InternalError(reply.error_id)
+        : new DomainError(ErrorCode.Internal, reply.message);
   }
 }

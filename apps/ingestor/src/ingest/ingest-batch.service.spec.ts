@@ -1,5 +1,5 @@
 import { ErrorCode } from '@eventline/contracts';
-import { InsertManyResult, StorageWriteError, StoredEvent } from '@eventline/storage';
+import { InsertManyResult, StorageUnavailableError, StoredEvent } from '@eventline/storage';
 import { EventWriter, IngestBatchService } from './ingest-batch.service.js';
 import { MessageInspector } from './message.inspector.js';
 import { messageOf, partyEvent, SECRETS, topology } from './test-messages.fixture.js';
@@ -79,7 +79,7 @@ describe('IngestBatchService', () => {
 
   it('asks for a later retry, backing off per delivery, when the database fails — never stored', async () => {
     const writer = new FakeWriter();
-    writer.failure = new StorageWriteError('connection refused');
+    writer.failure = new StorageUnavailableError('connection refused');
     const service = new IngestBatchService(inspector, writer, options);
     const outcomes = await service.handle([
       messageOf(partyEvent(), { deliveryCount: 1 }),
@@ -95,7 +95,7 @@ describe('IngestBatchService', () => {
 
   it('dead-letters a message on its last delivery instead of a retry the broker would not make', async () => {
     const writer = new FakeWriter();
-    writer.failure = new StorageWriteError('connection refused');
+    writer.failure = new StorageUnavailableError('connection refused');
     const message = messageOf(partyEvent(), { deliveryCount: 5 });
     const [outcome] = await new IngestBatchService(inspector, writer, options).handle([message]);
     expect(outcome).toEqual({
@@ -110,7 +110,7 @@ describe('IngestBatchService', () => {
 
   it('does not park the invalid events of a partly valid message until its valid ones are stored', async () => {
     const writer = new FakeWriter();
-    writer.failure = new StorageWriteError('down');
+    writer.failure = new StorageUnavailableError('down');
     const message = messageOf([partyEvent(), partyEvent('shop', { timestamp: 'never' })]);
     const [outcome] = await new IngestBatchService(inspector, writer, options).handle([message]);
     expect(outcome.kind).toBe('retry_later');

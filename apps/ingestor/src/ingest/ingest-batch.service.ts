@@ -1,6 +1,6 @@
 import { ErrorCode } from '@eventline/contracts';
 import type { InboundMessage } from '@eventline/messaging';
-import { InsertManyResult, StorageWriteError, StoredEvent } from '@eventline/storage';
+import { InsertManyResult, StorageUnavailableError, StoredEvent } from '@eventline/storage';
 import { IngestOutcome } from './ingest.outcome.js';
 import { Inspection, MessageInspector } from './message.inspector.js';
 import { retryDelayMs } from './retry.policy.js';
@@ -33,11 +33,11 @@ export class IngestBatchService {
     const documents = inspections.flatMap((inspection) =>
       inspection.kind === 'accepted' ? inspection.documents : [],
     );
-    let written: InsertManyResult | StorageWriteError;
+    let written: InsertManyResult | StorageUnavailableError;
     try {
       written = await this.writer.insertMany(documents);
     } catch (error) {
-      if (!(error instanceof StorageWriteError)) throw error;
+      if (!(error instanceof StorageUnavailableError)) throw error;
       written = error;
     }
     let offset = 0; // where each message's documents start in `documents`
@@ -53,10 +53,10 @@ export class IngestBatchService {
     message: InboundMessage,
     inspection: Inspection,
     firstDocument: number,
-    written: InsertManyResult | StorageWriteError,
+    written: InsertManyResult | StorageUnavailableError,
   ): IngestOutcome {
     if (inspection.kind === 'rejected') return { kind: 'dead_letter', letter: inspection.letter };
-    if (written instanceof StorageWriteError) {
+    if (written instanceof StorageUnavailableError) {
       // The broker would not deliver it again after a nak on its last delivery: park it instead.
       if (message.deliveryCount >= this.options.maxDeliver) {
         return {

@@ -1,16 +1,18 @@
-import { ErrorCode, FieldError, QueryErrorKind, QueryErrorReply } from '@eventline/contracts';
+import { DomainError, ErrorCode, FieldError, QueryErrorKind, QueryErrorReply } from '@eventline/contracts';
 
-/** A query that cannot be answered; the exception filter turns it into a {@link QueryErrorReply}. */
-export abstract class QueryError extends Error {
+/**
+ * A query that cannot be answered, for a reason the caller is told: a {@link DomainError} whose
+ * `kind` tells the gateway the HTTP status. The exception filter turns it into a {@link QueryErrorReply}.
+ */
+export abstract class QueryError extends DomainError {
   abstract readonly kind: QueryErrorKind;
 
   constructor(
-    readonly code: ErrorCode,
+    code: ErrorCode,
     message: string,
     readonly errors?: FieldError[],
   ) {
-    super(message);
-    this.name = new.target.name;
+    super(code, message, errors?.[0]?.field);
   }
 
   toReply(): QueryErrorReply {

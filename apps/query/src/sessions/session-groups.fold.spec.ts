@@ -1,4 +1,5 @@
-import { foldSessionGroups, SessionEventRow } from './session-groups.fold.js';
+import type { SessionEventRow } from '@eventline/storage';
+import { foldSessionGroups } from './session-groups.fold.js';
 
 const S1 = '10000000-0000-4000-8000-000000000000';
 const S2 = '20000000-0000-4000-8000-000000000000';

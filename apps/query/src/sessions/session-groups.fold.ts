@@ -1,12 +1,5 @@
 import { formatEventTimestamp, SessionItem } from '@eventline/contracts';
-
-/** The fields of one event the grouping reads, in (session_id, ts_us) order. */
-export interface SessionEventRow {
-  session_id: string;
-  name: string;
-  category: string;
-  ts_us: number;
-}
+import type { SessionEventRow } from '@eventline/storage';
 
 /** Where the previous page ended: its last (session_id, app). */
 export interface SessionKey {

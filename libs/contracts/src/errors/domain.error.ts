@@ -10,8 +10,9 @@ export class DomainError extends Error {
     message: string,
     /** Dotted path of the offending input field, when there is one. */
     readonly field?: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
-    this.name = 'DomainError';
+    super(message, options);
+    this.name = new.target.name;
   }
 }

@@ -12,6 +12,11 @@ export interface QueryErrorReply {
   message: string;
   /** Present for `validation`: one entry per bad field. */
   errors?: FieldError[];
+  /**
+   * Present for `internal`: the id the query service logged the fault under (once, with the
+   * correlation id). The gateway answers with this id instead of logging the failure again.
+   */
+  error_id?: string;
 }
 
 export const QueryErrorKind = {

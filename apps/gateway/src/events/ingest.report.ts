@@ -5,15 +5,13 @@ export type EventResult =
   | { index: number; event_id: string; status: 'accepted' | 'duplicate' }
   | { index: number; event_id?: string; status: 'rejected'; errors: FieldError[] };
 
-/** The body of a `POST /v1/events` answer that reports per-event results (202, 207, 400). */
-export interface IngestResponseBody {
+/**
+ * What became of the events of one request: the ingest use case's result, and the body of the
+ * `POST /v1/events` answers that report per event (202, 207, 400; the controller picks which).
+ */
+export interface IngestReport {
   accepted: number;
   duplicates: number;
   rejected: number;
   results: EventResult[];
-}
-
-export interface IngestOutcome {
-  httpStatus: 202 | 207 | 400;
-  body: IngestResponseBody;
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { QueryPage, QueryRequest, SessionItem, validateSessionsQuery } from '@eventline/contracts';
 import { EventsFilter, EventsQueryRepository } from '@eventline/storage';
 import { invalidCursor, QueryCursorCodec } from '../../cursor/query-cursor.codec.js';
@@ -14,7 +14,8 @@ import { checkScope, NO_VISIBLE_APP, scopedName } from '../query-scope.js';
 @Injectable()
 export class ListSessionsUseCase {
   constructor(
-    private readonly repository: EventsQueryRepository,
+    @Inject(EventsQueryRepository)
+    private readonly repository: Pick<EventsQueryRepository, 'scanSessionEvents'>,
     private readonly cursors: QueryCursorCodec,
   ) {}
 

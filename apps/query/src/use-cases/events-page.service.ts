@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   EventItem,
   formatEventTimestamp,
@@ -18,7 +18,7 @@ import { NO_VISIBLE_APP, scopedName } from './query-scope.js';
 @Injectable()
 export class EventsPageService {
   constructor(
-    private readonly repository: EventsQueryRepository,
+    @Inject(EventsQueryRepository) private readonly repository: Pick<EventsQueryRepository, 'findEvents'>,
     private readonly cursors: QueryCursorCodec,
   ) {}
 
