@@ -159,7 +159,8 @@ function startApp(name, appEnv) {
 function worthShowing(line) {
   if (line.trim() === '') return false;
   try {
-    return JSON.parse(line).level >= 40;
+    // pino writes level labels here (libs/observability's logging).
+    return ['warn', 'error', 'fatal'].includes(JSON.parse(line).level);
   } catch {
     return true;
   }
