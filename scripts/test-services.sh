@@ -146,12 +146,13 @@ start_ferretdb() {
   if [ -n "${MONGO_URL:-}" ]; then echo "$MONGO_URL"; return; fi
   build_ferretdb
   if ! port_open "$ferret_port"; then
-    local backend; backend=$(choose_store)
+    # Inside $(…) errexit does not apply: each failure exits explicitly.
+    local backend; backend=$(choose_store) || exit 1
     local args=(--state-dir="$state/ferretdb" --listen-addr="127.0.0.1:$ferret_port" --telemetry=disable
       --log-level=warn --debug-addr=127.0.0.1:0)
     mkdir -p "$state/ferretdb"
     if [ "$backend" = postgresql ]; then
-      create_postgres_database
+      create_postgres_database || exit 1
       args+=(--handler=postgresql --postgresql-url="$postgres_url/$ferret_database")
       echo "FerretDB $ferret_version on PostgreSQL: database $ferret_database at $postgres_url" > "$state/ferretdb.store"
     else
