@@ -87,6 +87,8 @@ async function main() {
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     ...versions,
+    // Which backend FerretDB runs on decides every storage figure (docs/benchmarks.md).
+    store: process.env.EVENTLINE_STORE_DESCRIPTION ?? 'the server at MONGO_URL',
     // CPU affinity as the kernel reports it; the apps and raw servers inherit the bench's.
     affinity: {
       'bench, autocannon and every process it starts': procStats(process.pid)?.cpus,
@@ -97,7 +99,7 @@ async function main() {
   };
   console.log(
     `eventline bench (${quick ? 'quick' : 'full'}): ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ` +
-      `NATS ${machine.nats}, ${machine.mongoWire}`,
+      `NATS ${machine.nats}, ${machine.mongoWire} (${machine.store})`,
   );
   console.log(
     `CPU affinity: ${Object.entries(machine.affinity)

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createGatewayApp } from '../../apps/gateway/src/gateway-app.factory.js';
 import { GatewayConfig } from '../../apps/gateway/src/config/gateway.config.js';
 import { ApiScope } from '../../apps/gateway/src/auth/api-scope.js';
+import { ObservedResponse, OpenApiContract } from './openapi-contract.js';
 import { testServers } from './test-environment.js';
 
 /** A key a test presents, and the configuration entry that knows only its digest. */
@@ -42,7 +43,49 @@ export async function startGateway(
     ...overrides,
   });
   const app = await createGatewayApp(config);
+  const observed = observeResponses(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, config, app, close: () => app.close() };
+  const url = `http://127.0.0.1:${port}`;
+  const contract = await OpenApiContract.fetch(url);
+  return {
+    url,
+    config,
+    app,
+    async close() {
+      await app.close();
+      assertDocumented(contract, observed);
+    },
+  };
+}
+
+/**
+ * Every answer a test gateway sends is kept, and checked against its OpenAPI document when the
+ * gateway closes: so each integration test that talks to it is also a contract test, and the
+ * document cannot drift from what the gateway answers.
+ */
+function observeResponses(app: NestFastifyApplication): ObservedResponse[] {
+  const observed: ObservedResponse[] = [];
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (request, reply, payload, done) => {
+      if (typeof payload === 'string' || payload === null || payload === undefined) {
+        observed.push({
+          method: request.method,
+          route: request.routeOptions.url ?? '',
+          status: reply.statusCode,
+          contentType: String(reply.getHeader('content-type') ?? ''),
+          body: payload ?? '',
+        });
+      }
+      done(null, payload);
+    });
+  return observed;
+}
+
+function assertDocumented(contract: OpenApiContract, observed: ObservedResponse[]): void {
+  const problems = [...new Set(observed.flatMap((response) => contract.check(response)))];
+  if (problems.length > 0)
+    throw new Error(`answers the OpenAPI document does not allow:\n${problems.join('\n')}`);
 }

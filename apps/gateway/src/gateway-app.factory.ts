@@ -44,7 +44,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   // Fastify parses text/plain by default; the API takes JSON only, so anything else is a 415.
   fastify.removeContentTypeParser('text/plain');
   acceptGetBodies(app);
-  setupOpenApi(app, { ui: config.DOCS_UI === 'on' });
+  setupOpenApi(app, { ui: config.DOCS_UI === 'on', maxEvents: config.MAX_EVENTS_PER_REQUEST });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, correlationIdOf(request));
     done();

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '@eventline/config';
+import { exitIfPortTaken, loadConfigOrExit } from '@eventline/config';
 import { exitOnSignals } from '@eventline/observability';
 import { GatewayConfig } from './config/gateway.config.js';
 import { createGatewayApp } from './gateway-app.factory.js';
 
 // The one place the environment is read (docs/contributing.md, rule 3).
 const config = loadConfigOrExit(GatewayConfig, process.env, 'eventline gateway', (c) => c.apiKeys());
+await exitIfPortTaken('eventline gateway', 'PORT', config.PORT, config.HOST);
 
 // Past this a stuck shutdown gives up; a request cut off is retried by its client.
 const SHUTDOWN_TIMEOUT_MS = 10_000;

@@ -10,6 +10,8 @@ describe('IngestorConfig', () => {
     expect(config.categories()).toEqual([...CATEGORY_NAMES]);
     expect(config.writeConcern()).toEqual({ w: 'majority', j: true });
     expect(config).toMatchObject({ INGEST_BATCH_SIZE: 500, MAX_FUTURE_SKEW_MS: 86_400_000 });
+    // Beside the query service's 3002: both run on one machine with their defaults.
+    expect(config.HEALTH_PORT).toBe(3001);
     expect(config.publisherSecrets().get('shop')).toBe('shop-secret-0123456789');
   });
 

@@ -7,7 +7,7 @@ import type { StorageWriteConcern } from '@eventline/storage';
 const MIN_SECRET_LENGTH = 16;
 
 /** The ingestor's configuration: one environment variable per property (see docs/configuration.md). */
-export class IngestorConfig extends withHealthListener(IngestPathConfig) {
+export class IngestorConfig extends withHealthListener(IngestPathConfig, 3001) {
   /** `party,click` or `*` for every registered category. */
   @ValidateBy({
     name: 'isCategoryList',

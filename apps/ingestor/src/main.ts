@@ -3,7 +3,7 @@ import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { loadConfigOrExit } from '@eventline/config';
+import { exitIfPortTaken, loadConfigOrExit } from '@eventline/config';
 import { exitOnSignals } from '@eventline/observability';
 import { IngestorConfig } from './ingestor.config.js';
 import { IngestorModule } from './ingestor.module.js';
@@ -12,6 +12,7 @@ import { IngestorModule } from './ingestor.module.js';
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 
 const config = loadConfigOrExit(IngestorConfig, process.env, 'eventline ingestor');
+await exitIfPortTaken('eventline ingestor', 'HEALTH_PORT', config.HEALTH_PORT, config.HEALTH_HOST);
 
 // NATS is connected (and the topology provisioned) by IngestorModule's NatsModule while the app
 // starts, or in the background while it is absent; closing stops the consumers, then drains it.

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '@eventline/config';
+import { exitIfPortTaken, loadConfigOrExit } from '@eventline/config';
 import { exitOnSignals } from '@eventline/observability';
 import { QueryConfig } from './query.config.js';
 import { createQueryService } from './query-service.factory.js';
@@ -8,6 +8,7 @@ import { createQueryService } from './query-service.factory.js';
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 const config = loadConfigOrExit(QueryConfig, process.env, 'eventline query');
+await exitIfPortTaken('eventline query', 'HEALTH_PORT', config.HEALTH_PORT, config.HEALTH_HOST);
 
 const app = await createQueryService(config);
 // Closing unsubscribes first, then lets in-flight queries answer.

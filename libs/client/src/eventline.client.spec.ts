@@ -99,8 +99,15 @@ describe('batching', () => {
       ['h2', 'h3'],
       ['h4'],
     ]);
-    // flush() reports on the events still pending when it was called.
-    expect(report).toEqual({ accepted: 1, duplicates: 0, rejected: [], undelivered: [] });
+    // The report covers every event since the client started, the batches sent on their own too.
+    expect(report).toEqual({ accepted: 5, duplicates: 0, rejected: [], undelivered: [], unlisted: 0 });
+    expect(await c.flush()).toEqual({
+      accepted: 0,
+      duplicates: 0,
+      rejected: [],
+      undelivered: [],
+      unlisted: 0,
+    });
   });
 
   it('sends a partial batch once the flush interval has passed', async () => {
@@ -179,7 +186,13 @@ describe('delivery', () => {
     );
     const c = client(gateway.fetch);
     void c.track('party', party, { sessionId });
-    expect(await c.flush()).toEqual({ accepted: 0, duplicates: 1, rejected: [], undelivered: [] });
+    expect(await c.flush()).toEqual({
+      accepted: 0,
+      duplicates: 1,
+      rejected: [],
+      undelivered: [],
+      unlisted: 0,
+    });
   });
 
   it('surfaces per-event results of a 207, rejected events with field and code, and retries none of them', async () => {
@@ -328,11 +341,53 @@ describe('the bounded queue', () => {
     release();
     const report = await c.flush();
     expect(report.accepted).toBe(3);
+    // The refused event is in the report too: it accounts for every event tracked.
+    expect(report.undelivered.map((r) => [r.event_id, r.reason])).toEqual([
+      [receipts[3].event_id, 'queue_full'],
+    ]);
     expect(gateway.requests.flatMap((r) => r.events.map((e) => (e.data as { host: string }).host))).toEqual([
       'h0',
       'h1',
       'h2',
     ]);
+  });
+
+  it('close() accounts for every event of a tight loop that overflows the queue, queue_full drops included', async () => {
+    const gateway = fakeGateway(async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return acceptAll(request);
+    });
+    const c = client(gateway.fetch, { maxQueueSize: 200, batchSize: 50, onError: () => {} });
+    const receipts = [];
+    for (let i = 0; i < 1000; i += 1) receipts.push(await c.track('party', party, { sessionId }));
+    const dropped = receipts.filter((r) => r.status === 'undelivered');
+    expect(dropped.length).toBeGreaterThan(0);
+
+    const report = await c.close({ timeoutMs: 10_000 });
+
+    // Failures past maxQueueSize are counted, not listed: together they are exactly the drops.
+    expect(report.undelivered.length + report.unlisted).toBe(dropped.length);
+    const droppedIds = new Set(dropped.map((r) => r.event_id));
+    expect(report.undelivered.every((r) => r.reason === 'queue_full' && droppedIds.has(r.event_id))).toBe(
+      true,
+    );
+    expect(report.accepted + dropped.length).toBe(1000);
+    expect(report.accepted).toBe(gateway.requests.reduce((sum, r) => sum + r.events.length, 0));
+  });
+
+  it('lists at most maxQueueSize failures per report and counts the rest', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gateway = fakeGateway(async (request) => {
+      await gate;
+      return acceptAll(request);
+    });
+    const c = client(gateway.fetch, { maxQueueSize: 5, batchSize: 5, onError: () => {} });
+    for (let i = 0; i < 20; i += 1) void c.track('party', party, { sessionId });
+    release();
+    const report = await c.close({ timeoutMs: 10_000 });
+    expect(report).toMatchObject({ accepted: 5, unlisted: 10 });
+    expect(report.undelivered).toHaveLength(5);
   });
 });
 
@@ -341,7 +396,13 @@ describe('close', () => {
     const gateway = fakeGateway(acceptAll);
     const c = client(gateway.fetch);
     void c.track('party', party, { sessionId });
-    expect(await c.close()).toEqual({ accepted: 1, duplicates: 0, rejected: [], undelivered: [] });
+    expect(await c.close()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [],
+      undelivered: [],
+      unlisted: 0,
+    });
     expect(await c.track('party', party, { sessionId })).toMatchObject({
       status: 'undelivered',
       reason: 'closed',

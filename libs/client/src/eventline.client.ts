@@ -164,8 +164,9 @@ export class EventlineClient {
   }
 
   /**
-   * Sends everything queued now and resolves once each of those events has its outcome: how many
-   * were accepted, and which were rejected or could not be delivered (retries exhausted).
+   * Sends everything queued now and resolves once each of those events has its outcome, with the
+   * outcome of every event tracked since the previous report: how many were accepted, and which
+   * were rejected or could not be delivered (`queue_full` on arrival, retries exhausted, …).
    */
   flush(): Promise<FlushReport> {
     return this.sender.flush();
@@ -173,8 +174,8 @@ export class EventlineClient {
 
   /**
    * Stops accepting events (later `track` calls return `undelivered` / `closed`), delivers what
-   * is pending, and resolves with the report. What the server has not confirmed within
-   * `timeoutMs` is reported as `undelivered` with reason `timeout`.
+   * is pending, and resolves with the report of every event since the previous report. What the
+   * server has not confirmed within `timeoutMs` is reported as `undelivered` with reason `timeout`.
    */
   async close(options: CloseOptions = {}): Promise<FlushReport> {
     this.stopListening();

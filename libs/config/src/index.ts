@@ -3,3 +3,4 @@ export * from './connection.config.js';
 export * from './service.config.js';
 export * from './ingest-path.config.js';
 export * from './health-listener.config.js';
+export * from './listen-port.check.js';

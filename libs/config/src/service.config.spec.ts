@@ -9,7 +9,7 @@ class AppConfig extends ServiceConfig {
   PORT: number = 3000;
 }
 
-class ListenerAppConfig extends withHealthListener(IngestPathConfig) {}
+class ListenerAppConfig extends withHealthListener(IngestPathConfig, 3001) {}
 
 describe('shared service settings', () => {
   it('an app config inherits the NATS, MongoDB and log variables with their defaults', () => {

@@ -121,6 +121,26 @@ describe('EventlineClient against the real gateway', () => {
     expect(await storedEventIds()).not.toContain(bad.event_id);
   });
 
+  it('close() reports every event of a tight loop that overflows the queue, its queue_full drops too', async () => {
+    const c = client(gateway.url, { maxQueueSize: 300 });
+    const receipts = [];
+    for (let i = 0; i < 3000; i += 1)
+      receipts.push(await c.track('click', { element: `#e${i}` }, { sessionId }));
+    const dropped = receipts.filter((r) => r.status === 'undelivered');
+    expect(dropped.length).toBeGreaterThan(0);
+
+    const report = await c.close({ timeoutMs: 30_000 });
+
+    expect(report.accepted + report.duplicates + report.rejected.length).toBe(3000 - dropped.length);
+    expect(report.undelivered.length + report.unlisted).toBe(dropped.length);
+    expect(report.undelivered.every((r) => r.reason === 'queue_full')).toBe(true);
+    // What the report calls accepted is in the stream; what it calls dropped is not.
+    const stored = new Set(await storedEventIds());
+    const accepted = receipts.filter((r) => r.status === 'queued');
+    expect(accepted.filter((r) => !stored.has(r.event_id))).toEqual([]);
+    expect(dropped.filter((r) => stored.has(r.event_id))).toEqual([]);
+  }, 60_000);
+
   it('reports a wrong key as unauthorized for every event, without retrying', async () => {
     const proxy = await proxied();
     const c = new EventlineClient({ url: proxy.url, apiKey: 'not-a-key', app: 'shop', onError: () => {} });

@@ -1,4 +1,5 @@
-import { AppName, AppProcess } from './support/app-process.js';
+import { createServer, Server } from 'node:net';
+import { AppName, AppProcess, freePort } from './support/app-process.js';
 
 // Every variable an app requires is set validly, so the one bad value is the only reason to stop.
 const VALID: Record<AppName, Record<string, string>> = {
@@ -32,5 +33,35 @@ describe('a bad configuration value stops the app at start', () => {
     const { code } = await child.exited;
     expect(code).toBe(1);
     expect(child.stderr).toContain(variable);
+  });
+});
+
+describe('a port already taken stops the app at start', () => {
+  let taken: Server;
+  let port: number;
+
+  beforeAll(async () => {
+    port = await freePort();
+    taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+  });
+
+  afterAll(() => new Promise<void>((resolve) => taken.close(() => resolve())));
+
+  it.each<[AppName, string, string]>([
+    ['gateway', 'PORT', 'HOST'],
+    ['ingestor', 'HEALTH_PORT', 'HEALTH_HOST'],
+    ['query', 'HEALTH_PORT', 'HEALTH_HOST'],
+  ])('%s exits naming %s before it logs anything', async (app, variable, hostVariable) => {
+    const child = new AppProcess(app, {
+      ...VALID[app],
+      [variable]: String(port),
+      [hostVariable]: '127.0.0.1',
+    });
+    const { code } = await child.exited;
+    expect(code).toBe(1);
+    expect(child.stderr).toContain(`${variable}=${port}`);
+    expect(child.stderr).toContain('already in use');
+    expect(child.stdout).toBe('');
   });
 });

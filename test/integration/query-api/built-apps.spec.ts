@@ -112,13 +112,25 @@ describe('built gateway and query service (dist/) as processes', () => {
     ]);
   });
 
-  it('serves the Swagger UI at /docs', async () => {
+  it.each(['/docs', '/docs/'])('serves the Swagger UI at %s, every asset it loads included', async (path) => {
     const response = await eventually(async () => {
-      const r = await fetch(`${gatewayUrl}/docs`);
+      const r = await fetch(`${gatewayUrl}${path}`);
       expect(r.status).toBe(200);
       return r;
     });
-    expect(await response.text()).toContain('swagger');
+    const html = await response.text();
+    expect(html).toContain('swagger');
+    // The page's scripts and styles, resolved as a browser would against the page's own URL.
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map(
+      (m) => new URL(m[1], `${gatewayUrl}${path}`),
+    );
+    expect(assets.map((url) => url.pathname)).toEqual(expect.arrayContaining(['/docs/swagger-ui-init.js']));
+    for (const url of assets) {
+      const asset = await fetch(url);
+      // Read to the end: an unread body holds its connection open and the gateway's shutdown with it.
+      await asset.arrayBuffer();
+      expect({ url: url.pathname, status: asset.status }).toEqual({ url: url.pathname, status: 200 });
+    }
   });
 
   it('the gateway closes and exits 0 on SIGTERM', async () => {

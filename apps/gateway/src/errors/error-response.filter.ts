@@ -9,11 +9,7 @@ import {
   InternalError,
 } from '@eventline/contracts';
 import { correlationIdOf } from '../http/correlation-id.decorator.js';
-
-/** The body of every error response. */
-export interface ErrorResponseBody {
-  error: { code: ErrorCode; message: string; field?: string; error_id?: string };
-}
+import { ErrorResponseBody } from './error-response.body.js';
 
 /**
  * Turns every error into `{ "error": { code, message, field?, error_id? } }`: domain errors by

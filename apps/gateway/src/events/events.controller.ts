@@ -1,19 +1,64 @@
-import { Body, Controller, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { ApiClient } from '../auth/api-client.js';
 import { CurrentClient } from '../auth/current-client.decorator.js';
 import { RequireScope } from '../auth/require-scope.decorator.js';
+import { ApiErrorResponses, COMMON_ERRORS } from '../errors/api-error-responses.decorator.js';
+import { ErrorResponseBody } from '../errors/error-response.body.js';
 import { CorrelationId } from '../http/correlation-id.decorator.js';
+import { EXAMPLE_EVENT } from './event-request.schema.js';
 import { IngestEventsUseCase } from './ingest-events.use-case.js';
+import { IngestResponseSchema } from './ingest-response.schema.js';
 import { IngestReport } from './ingest.report.js';
 
+@ApiTags('events')
 @Controller('v1/events')
 export class EventsController {
   constructor(private readonly ingestEvents: IngestEventsUseCase) {}
 
   /** Receives one event or an array of events (docs/api.md, "Ingest"). */
   @Post()
+  @HttpCode(202)
   @RequireScope('ingest')
+  @ApiOperation({
+    summary: 'Send one event or an array of events.',
+    description:
+      'Each event is validated on its own against its category\'s schema; the valid ones are published to JetStream. "accepted" means JetStream confirmed the write. Body ≤ `BODY_LIMIT_BYTES` (1 MiB; a gzip, deflate or br body is checked inflated), ≤ `MAX_EVENTS_PER_REQUEST` (500) events, each ≤ `MAX_EVENT_BYTES` (32 KiB).',
+  })
+  @ApiBody({
+    schema: { oneOf: [{ $ref: getSchemaPath('Event') }, { $ref: getSchemaPath('EventBatch') }] },
+    examples: {
+      event: { summary: "The seed's event", value: EXAMPLE_EVENT },
+      batch: { summary: 'An array of events', value: [EXAMPLE_EVENT] },
+    },
+  })
+  @ApiResponse({
+    status: 202,
+    type: IngestResponseSchema,
+    description: 'Every event accepted or a duplicate.',
+  })
+  @ApiResponse({
+    status: 207,
+    type: IngestResponseSchema,
+    description:
+      'Some events accepted (or duplicates), some rejected; also when JetStream confirmed only some messages (`broker_unavailable` per event).',
+  })
+  @ApiResponse({
+    status: 400,
+    description:
+      'No event valid (per-event results), or `invalid_body`: not JSON, not an event or a non-empty array of events.',
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(IngestResponseSchema) }, { $ref: getSchemaPath(ErrorResponseBody) }],
+    },
+  })
+  @ApiErrorResponses({
+    403: "`untrusted_app` (field `name`): no event accepted and every event names another application than the key's.",
+    413: '`body_too_large` (the body, or its inflated bytes, exceeds `BODY_LIMIT_BYTES`) or `too_many_events`.',
+    415: '`unsupported_media_type`: `Content-Type` is not `application/json`, or an unknown `Content-Encoding`.',
+    503: '`broker_unavailable`: JetStream confirmed nothing within `PUBLISH_TIMEOUT_MS`, or NATS is disconnected; safe to retry.',
+    ...COMMON_ERRORS,
+  })
   async ingest(
     @Body() body: unknown,
     @CurrentClient() client: ApiClient,

@@ -1,17 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiBody,
-  ApiForbiddenResponse,
-  ApiGatewayTimeoutResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   DomainError,
   ErrorCode,
@@ -27,19 +15,18 @@ import {
 import type { ApiClient } from '../auth/api-client.js';
 import { CurrentClient } from '../auth/current-client.decorator.js';
 import { RequireScope } from '../auth/require-scope.decorator.js';
+import { ApiErrorResponses, COMMON_ERRORS } from '../errors/api-error-responses.decorator.js';
 import { CorrelationId } from '../http/correlation-id.decorator.js';
 import { QueryEventsService } from './query-events.service.js';
 
 /** Read routes (docs/api.md, "Queries"), answered by the query service over NATS. */
 @ApiTags('queries')
-@ApiBearerAuth()
-@ApiBadRequestResponse({ description: 'A parameter is invalid: `error.field` and `error.code` name it.' })
-@ApiUnauthorizedResponse({ description: 'Missing or unknown API key.' })
-@ApiForbiddenResponse({ description: 'The key lacks the `query` scope.' })
-@ApiServiceUnavailableResponse({
-  description: '`query_unavailable`: no query replica answered, or the store is down.',
+@ApiErrorResponses({
+  400: 'A parameter is invalid (`invalid_parameter`, `invalid_timestamp`, `invalid_range`, `invalid_limit`, `invalid_cursor`, `unexpected_field`, …): `error.field` names it.',
+  503: '`query_unavailable`: no query replica answered, or the store is down; retry.',
+  504: '`query_timeout`: the query service did not answer within `QUERY_TIMEOUT_MS`.',
+  ...COMMON_ERRORS,
 })
-@ApiGatewayTimeoutResponse({ description: '`query_timeout`: the query service did not answer in time.' })
 @Controller('v1')
 @RequireScope('query')
 export class QueriesController {
@@ -47,8 +34,9 @@ export class QueriesController {
 
   @Get('sessions/:session_id/events')
   @ApiOperation({ summary: "A session's events in time order (timestamp, then arrival)." })
+  @ApiParam({ name: 'session_id', format: 'uuid', description: 'The session (UUID).' })
   @ApiOkResponse({ type: EventsPage })
-  @ApiNotFoundResponse({ description: 'No such session among the events this key may read.' })
+  @ApiErrorResponses({ 404: '`not_found`: no such session among the events this key may read.' })
   sessionEvents(
     @Param('session_id') sessionId: string,
     @Query() query: SessionEventsQueryInput,

@@ -19,6 +19,7 @@ import {
   type IngestDecision,
   type ServerEventResult,
 } from './ingest-response.js';
+import { ReportTally } from './report.tally.js';
 
 export interface EventSenderOptions {
   transport: HttpTransport;
@@ -67,6 +68,7 @@ const EVENTS_PATH = '/v1/events';
 export class EventSender {
   private readonly queue: EventQueue<PendingEvent>;
   private readonly pending = new Set<PendingEvent>();
+  private readonly tally: ReportTally;
   private readonly stopped = new AbortController();
   private readonly random: () => number;
   private held = { events: 0, bytes: 0 };
@@ -79,6 +81,7 @@ export class EventSender {
 
   constructor(private readonly options: EventSenderOptions) {
     this.queue = new EventQueue(options.queue);
+    this.tally = new ReportTally(options.queue.maxEvents);
     this.random = options.random ?? Math.random;
   }
 
@@ -126,14 +129,18 @@ export class EventSender {
     return { queued: true, done };
   }
 
-  /** Sends everything pending now and resolves when each of those events has its outcome. */
+  /**
+   * Sends everything pending now and, once each of those events has its outcome, reports every
+   * outcome since the previous report.
+   */
   async flush(): Promise<FlushReport> {
     const waiting = [...this.pending];
-    if (waiting.length === 0) return summarize([]);
+    if (waiting.length === 0) return this.tally.take();
     this.flushDemand += 1;
     try {
       this.kick();
-      return summarize(await Promise.all(waiting.map((e) => e.done)));
+      await Promise.all(waiting.map((e) => e.done));
+      return this.tally.take();
     } finally {
       this.flushDemand -= 1;
     }
@@ -150,7 +157,8 @@ export class EventSender {
     this.kick();
     const deadline = setTimeout(() => this.abandon(), timeoutMs);
     try {
-      return summarize(await Promise.all(waiting.map((e) => e.done)));
+      await Promise.all(waiting.map((e) => e.done));
+      return this.tally.take();
     } finally {
       clearTimeout(deadline);
     }
@@ -339,7 +347,9 @@ export class EventSender {
     entry.settle(this.report(result));
   }
 
+  /** Every event's outcome passes here exactly once: counted for the next report, failures told. */
   private report<R extends EventResult>(result: R): R {
+    this.tally.add(result);
     if (result.status === 'rejected' || result.status === 'undelivered') {
       try {
         this.options.onFailure(result);
@@ -389,17 +399,6 @@ function undelivered(payload: EventPayload, reason: UndeliveredReason, message: 
     errors: [],
     event: payload,
   };
-}
-
-function summarize(results: EventResult[]): FlushReport {
-  const report: FlushReport = { accepted: 0, duplicates: 0, rejected: [], undelivered: [] };
-  for (const result of results) {
-    if (result.status === 'accepted') report.accepted += 1;
-    else if (result.status === 'duplicate') report.duplicates += 1;
-    else if (result.status === 'rejected') report.rejected.push(result);
-    else if (result.status === 'undelivered') report.undelivered.push(result);
-  }
-  return report;
 }
 
 function describe(error: unknown): string {

@@ -58,10 +58,20 @@ export interface QueuedReceipt {
   event_id: string;
 }
 
-/** What `flush()` and `close()` report about the events they waited for. */
+/**
+ * What `flush()` and `close()` report: the outcome of every event tracked since the previous
+ * report (or since the client was created) that has one by then, each event in exactly one
+ * report. That includes the events sent in batches before the call and those refused on arrival
+ * (`queue_full`, `closed`, `event_too_large`).
+ */
 export interface FlushReport {
   accepted: number;
   duplicates: number;
   rejected: RejectedResult[];
   undelivered: UndeliveredResult[];
+  /**
+   * Rejected or undelivered events past the first `maxQueueSize` of them in this report: counted
+   * here, not listed (`onError` heard of each). 0 unless a flood of events failed.
+   */
+  unlisted: number;
 }

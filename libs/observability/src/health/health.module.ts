@@ -4,6 +4,7 @@ import { HealthController } from './health.controller.js';
 import { HEALTH_OPTIONS, ReadinessRequirements } from './health.options.js';
 import { MongoHealthIndicator } from './mongo.health-indicator.js';
 import { NatsHealthIndicator } from './nats.health-indicator.js';
+import { ReadinessLogger } from './readiness.logger.js';
 import { ReadinessService } from './readiness.service.js';
 
 /**
@@ -16,7 +17,7 @@ export class HealthModule {
   static forRoot(requirements: ReadinessRequirements): DynamicModule {
     return {
       module: HealthModule,
-      imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
+      imports: [TerminusModule.forRoot({ errorLogStyle: 'json', logger: ReadinessLogger })],
       controllers: [HealthController],
       providers: [
         { provide: HEALTH_OPTIONS, useValue: requirements },

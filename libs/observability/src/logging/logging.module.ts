@@ -12,9 +12,8 @@ export interface LoggingOptions {
 /**
  * Structured JSON logs through nestjs-pino. The app makes it Nest's logger in main.ts:
  * `NestFactory.create(..., { bufferLogs: true })` then `app.useLogger(app.get(Logger))`.
- * nestjs-pino 5 declares Node >= 22.12 in `engines`, but runs on Node 20.19+ (verified on 20.20:
- * it uses nothing newer than AsyncLocalStorage); its default route `{/*splat}` is not matched by
- * the Fastify adapter of NestJS 12, hence the explicit `{*splat}`.
+ * nestjs-pino's default route `{/*splat}` is not matched by the Fastify adapter of NestJS 12,
+ * hence the explicit `{*splat}`.
  */
 @Module({})
 export class LoggingModule {

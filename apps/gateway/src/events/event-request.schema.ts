@@ -1,0 +1,63 @@
+import type { SchemaObject } from '@nestjs/swagger';
+import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import { CATEGORIES, EventInput } from '@eventline/contracts';
+
+/** The seed's event, as README.md posts it: the request body's example. */
+export const EXAMPLE_EVENT = {
+  session_id: 'e2085be5-9137-4e4e-80b5-f1ffddc25423',
+  category: 'party',
+  name: 'AppName',
+  data: { host: 'www.party.com', path: '/' },
+  timestamp: '2021-09-26 09:15:27.243860',
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+// What the validation classes cannot say about a field (formats checked in code, not by a decorator).
+const DESCRIPTIONS: Record<string, string> = {
+  session_id: 'UUID of the visitor session, canonical 8-4-4-4-12 hex, any version.',
+  category: 'A registered category; decides the schema of `data`.',
+  name: "The application's name; must be the application of the API key (else `untrusted_app`).",
+  data: "The category's payload; unknown keys are refused (`invalid_data`), not stripped.",
+  timestamp:
+    '`YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC) or ISO 8601 with `T` and optional `Z` / `±HH:MM`; up to 6 ' +
+    'fractional digits; a real calendar time between 1970-01-01 and 2255-06-05, at most ' +
+    '`MAX_FUTURE_SKEW_MS` (24 h) in the future.',
+  event_id: 'Optional UUID for de-duplication; the gateway assigns a UUIDv7 when absent.',
+};
+
+/**
+ * The request body's component schemas, generated from the class-validator classes the gateway
+ * validates with (libs/contracts), so the document states the rules the code applies: one
+ * `<Category>Event` per category with its `<Category>Data`, `Event` (one of them, by `category`)
+ * and `EventBatch` (1 to `maxEvents` of them).
+ */
+export function eventRequestSchemas(maxEvents: number): Record<string, SchemaObject> {
+  const base = targetConstructorToSchema(EventInput) as SchemaObject;
+  const schemas: Record<string, SchemaObject> = {};
+  const mapping: Record<string, string> = {};
+  for (const category of CATEGORIES) {
+    const dataName = category.dataClass.name;
+    const eventName = dataName.replace(/Data$/, 'Event');
+    schemas[dataName] = {
+      ...(targetConstructorToSchema(category.dataClass) as SchemaObject),
+      additionalProperties: false,
+    };
+    const properties: Record<string, SchemaObject> = {};
+    for (const [key, schema] of Object.entries(base.properties ?? {})) {
+      properties[key] = { ...(schema as SchemaObject), description: DESCRIPTIONS[key] };
+    }
+    properties.category = { ...properties.category, enum: [category.name] };
+    // A description beside a bare $ref is ignored in OpenAPI 3.0, hence the allOf.
+    properties.data = { allOf: [ref(dataName)], description: DESCRIPTIONS.data };
+    schemas[eventName] = { ...base, properties, additionalProperties: false };
+    mapping[category.name] = ref(eventName).$ref;
+  }
+  schemas.Event = {
+    oneOf: Object.values(mapping).map(($ref) => ({ $ref })),
+    discriminator: { propertyName: 'category', mapping },
+    example: EXAMPLE_EVENT,
+  };
+  schemas.EventBatch = { type: 'array', items: ref('Event'), minItems: 1, maxItems: maxEvents };
+  return schemas;
+}
