@@ -17,6 +17,15 @@ export async function importDist(relative) {
   return import(file);
 }
 
+/**
+ * A NATS connection with the options of every eventline connection (libs/messaging's
+ * `natsConnectionOptions`), so the bench's own publishers and probes connect as the apps do.
+ */
+export async function connectNats(natsUrl, { name = 'eventline-bench', ...options } = {}) {
+  const { natsConnectionOptions } = await importDist('libs/messaging/src/nats-connection.options.js');
+  return connect({ ...natsConnectionOptions({ url: natsUrl, name }), ...options });
+}
+
 export function appEntry(app) {
   const file = path.join(DIST, 'apps', app, 'src', 'main.js');
   return fs.existsSync(file) ? file : null;
@@ -76,7 +85,7 @@ export class RunSpace {
 
   async cleanup() {
     RunSpace.live.delete(this);
-    const nc = await connect({ servers: this.natsUrl.split(','), noAsyncTraces: true });
+    const nc = await connectNats(this.natsUrl);
     try {
       const jsm = await jetstreamManager(nc);
       for (const stream of [this.topology.eventsStream, this.topology.dlqStream]) {
@@ -101,14 +110,10 @@ export class RunSpace {
 RunSpace.live = new Set();
 
 export async function checkReachable({ natsUrl, mongoUrl }) {
-  const nc = await connect({ servers: natsUrl.split(','), noAsyncTraces: true, timeout: 3000 }).catch(
-    (error) => {
-      throw new Error(
-        `NATS at ${natsUrl} is not reachable (${error.message}); run scripts/test-services.sh env`,
-        { cause: error },
-      );
-    },
-  );
+  const nc = await connectNats(natsUrl, { timeout: 3000 }).catch((error) => {
+    const message = `NATS at ${natsUrl} is not reachable (${error.message}); run scripts/test-services.sh env`;
+    throw new Error(message, { cause: error });
+  });
   const jsm = await jetstreamManager(nc);
   const info = await jsm.getAccountInfo();
   const version = nc.info?.version;

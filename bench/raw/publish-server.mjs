@@ -8,12 +8,13 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import Fastify from 'fastify';
 
-// The gateway's default body limit (`npm run bench` builds dist/ first).
+// The gateway's default body limit and connection options (`npm run bench` builds dist/ first).
 const { INGEST_LIMITS } = await import('../../dist/libs/contracts/src/event/ingest-limits.js');
+const { natsConnectionOptions } = await import('../../dist/libs/messaging/src/nats-connection.options.js');
 
 const { PORT, NATS_URL, SUBJECT } = process.env;
 
-const nc = await connect({ servers: NATS_URL.split(','), noAsyncTraces: true, name: 'bench-raw-publish' });
+const nc = await connect(natsConnectionOptions({ url: NATS_URL, name: 'bench-raw-publish' }));
 const js = jetstream(nc);
 const app = Fastify({ logger: false, bodyLimit: INGEST_LIMITS.maxBodyBytes });
 

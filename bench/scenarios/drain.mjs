@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect, headers as natsHeaders } from '@nats-io/transport-node';
-import { importDist, RunSpace } from '../lib/environment.mjs';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import { connectNats, importDist, RunSpace } from '../lib/environment.mjs';
 import {
   availableApps,
   finishProfiling,
@@ -35,7 +35,7 @@ export async function publishBacklog(space, events) {
     await importDist('libs/contracts/src/index.js');
   const publisher = { id: GATEWAY_PUBLISHER_ID, secret: gatewaySecret() };
   const window = 64 * MESSAGE_LIMITS.maxEventsPerMessage;
-  const nc = await connect({ servers: space.natsUrl.split(','), noAsyncTraces: true });
+  const nc = await connectNats(space.natsUrl);
   const js = jetstream(nc);
   let lastSeq = 0;
   try {
@@ -63,7 +63,7 @@ export async function publishBacklog(space, events) {
 async function drainWithIngestor(space, events, options, watched, run) {
   const { MESSAGE_LIMITS } = await importDist('libs/contracts/src/index.js');
   const lastSeq = await publishBacklog(space, events);
-  const nc = await connect({ servers: space.natsUrl.split(','), noAsyncTraces: true });
+  const nc = await connectNats(space.natsUrl);
   const jsm = await jetstreamManager(nc);
   const consumer = space.topology.consumerName(BENCH_CATEGORY);
   const ackFloor = async () =>

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { freePort, importDist, ROOT, RunSpace } from '../lib/environment.mjs';
+import { connectNats, freePort, importDist, ROOT, RunSpace } from '../lib/environment.mjs';
 import {
   AUTH,
   availableApps,
@@ -18,7 +17,7 @@ import { CpuMeter, httpOk, startNode } from '../lib/processes.mjs';
 /** Creates the namespace's streams and consumers the way the apps do, so both sides meet the same stream. */
 export async function provision(space) {
   const { provisionTopology, DEFAULT_PROVISION_OPTIONS } = await importDist('libs/messaging/src/index.js');
-  const nc = await connect({ servers: space.natsUrl.split(','), noAsyncTraces: true });
+  const nc = await connectNats(space.natsUrl);
   try {
     await provisionTopology(nc, space.topology, [BENCH_CATEGORY], DEFAULT_PROVISION_OPTIONS);
   } finally {
@@ -27,7 +26,7 @@ export async function provision(space) {
 }
 
 export async function purge(space) {
-  const nc = await connect({ servers: space.natsUrl.split(','), noAsyncTraces: true });
+  const nc = await connectNats(space.natsUrl);
   try {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.purge(space.topology.eventsStream);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RunSpace } from '../lib/environment.mjs';
+import { connectNats, RunSpace } from '../lib/environment.mjs';
 import { AUTH, availableApps, startGateway, startIngestor, startQuery } from '../lib/eventline.mjs';
 import { BENCH_CATEGORY, requestBody, sampleEvent } from '../lib/events.mjs';
 import { runLoad } from '../lib/load.mjs';
@@ -104,7 +103,7 @@ export async function lagScenario(options, watched, targetRate) {
         seconds: options.warmupSeconds,
         overallRate: rate,
       });
-      const nc = await connect({ servers: space.natsUrl.split(','), noAsyncTraces: true });
+      const nc = await connectNats(space.natsUrl);
       closers.push(() => nc.close());
       const jsm = await jetstreamManager(nc);
       const meter = new CpuMeter([...procs, ...watched]);

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { ConsoleLogger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@eventline/config';
 import { CATEGORY_NAMES, EventTopology, findCategory } from '@eventline/contracts';
-import { connectNats, natsSettingsFrom, replayDeadLetters } from '@eventline/messaging';
+import { NatsConnectionService, NatsModule, replayDeadLetters } from '@eventline/messaging';
 import { DlqReplayConfig } from './dlq-replay.config.js';
 
 // `npm run dlq:replay -- --category party`: publishes the category's dead letters back to
@@ -22,11 +24,29 @@ if (!category || !findCategory(category)) {
 
 const config = loadConfigOrExit(DlqReplayConfig, process.env, 'eventline dlq-replay');
 
-// A one-off command, not a Nest app: it connects directly, and waits for NATS if it is not there yet.
-const nc = await connectNats(natsSettingsFrom(config, 'eventline-dlq-replay'));
+/** Warnings and errors only, as JSON lines on stderr: stdout carries the command's result alone. */
+class StderrLogger extends ConsoleLogger {
+  protected override printMessages(
+    messages: unknown[],
+    context?: string,
+    logLevel?: LogLevel,
+    _stream?: 'stdout' | 'stderr',
+    errorStack?: unknown,
+  ): void {
+    super.printMessages(messages, context, logLevel, 'stderr', errorStack);
+  }
+}
+
+// The apps' NatsModule, so the topology and the connection are made as theirs are: it waits for
+// NATS while it is absent, logging each wait.
+const app = await NestFactory.createApplicationContext(
+  NatsModule.forRoot({ config, name: 'eventline-dlq-replay' }),
+  { logger: new StderrLogger({ json: true, logLevels: ['warn', 'error', 'fatal'] }), abortOnError: false },
+);
 try {
-  const { replayed } = await replayDeadLetters(nc, new EventTopology(config.EVENTLINE_NAMESPACE), category);
+  const nc = await app.get(NatsConnectionService).readyConnection();
+  const { replayed } = await replayDeadLetters(nc, app.get(EventTopology), category);
   console.log(JSON.stringify({ category, replayed }));
 } finally {
-  await nc.drain();
+  await app.close(); // drains the connection
 }

@@ -1,4 +1,5 @@
 import { IsOptional, IsString, Matches } from 'class-validator';
+import { NAMESPACE_PATTERN } from '@eventline/contracts';
 
 /** The NATS connection and namespace every eventline process configures the same way. */
 export class NatsConnectionConfig {
@@ -17,7 +18,7 @@ export class NatsConnectionConfig {
   NATS_PASS?: string;
 
   /** Prefix of every stream and subject; '' in production (the names in docs/architecture.md). */
-  @Matches(/^([a-z0-9][a-z0-9_-]{0,47})?$/, {
+  @Matches(NAMESPACE_PATTERN, {
     message: 'EVENTLINE_NAMESPACE must be empty or a lower-case slug',
   })
   EVENTLINE_NAMESPACE: string = '';

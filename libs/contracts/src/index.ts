@@ -8,6 +8,7 @@ export * from './event/event.input.js';
 export * from './event/valid-event.js';
 export * from './event/published-event.js';
 export * from './event/ingest-limits.js';
+export * from './event/event-size.rule.js';
 export * from './event/event.validator.js';
 export * from './categories/category-definition.js';
 export * from './categories/category.registry.js';

@@ -41,8 +41,9 @@ export function natsConnectionOptions(settings: NatsConnectionSettings): NodeCon
 }
 
 /**
- * Connects, waiting as long as it takes for a first server to answer. For tools and tests; the
- * apps connect through `NatsModule`, which logs what it waits for and reports not-ready meanwhile.
+ * Connects, waiting as long as it takes for a first server to answer. For tests; the apps and
+ * `dlq:replay` connect through `NatsModule`, which logs what it waits for and reports not-ready
+ * meanwhile.
  */
 export function connectNats(settings: NatsConnectionSettings): Promise<NatsConnection> {
   return connect({ ...natsConnectionOptions(settings), waitOnFirstConnect: true });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { EventTopology, GATEWAY_PUBLISHER_ID } from '@eventline/contracts';
 import {
@@ -12,6 +11,7 @@ import {
 import { EventlinePublisher } from '@eventline/client/nats';
 import { connectNats } from '@eventline/messaging';
 import { eventually } from '../../support/eventually.js';
+import { freePort } from '../../support/free-port.js';
 import { testApiKey } from '../../support/gateway-app.js';
 import { startQueryReplica, type QueryReplica } from '../../support/query-replica.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
@@ -31,15 +31,6 @@ let gateway: GatewayProcess;
 let ingestor: IngestorProcess;
 let query: QueryReplica;
 const clients: EventlineClient[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   const database = databaseUrl(mongoUrl, namespace);

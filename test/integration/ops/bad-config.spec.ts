@@ -1,5 +1,6 @@
 import { createServer, Server } from 'node:net';
-import { AppName, AppProcess, freePort } from './support/app-process.js';
+import { freePort } from '../../support/free-port.js';
+import { AppName, AppProcess } from './support/app-process.js';
 
 // Every variable an app requires is set validly, so the one bad value is the only reason to stop.
 const VALID: Record<AppName, Record<string, string>> = {

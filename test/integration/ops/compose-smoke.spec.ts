@@ -5,8 +5,9 @@ import { parse } from 'yaml';
 import { EventTopology } from '@eventline/contracts';
 import { connectNats } from '@eventline/messaging';
 import { eventually } from '../../support/eventually.js';
+import { freePort } from '../../support/free-port.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
-import { AppName, AppProcess, freePort } from './support/app-process.js';
+import { AppName, AppProcess } from './support/app-process.js';
 import { sampleValue } from './support/prometheus-text.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

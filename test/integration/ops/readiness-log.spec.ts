@@ -1,6 +1,7 @@
 import { eventually } from '../../support/eventually.js';
+import { freePort } from '../../support/free-port.js';
 import { testServers, uniqueNamespace } from '../../support/test-environment.js';
-import { AppProcess, freePort } from './support/app-process.js';
+import { AppProcess } from './support/app-process.js';
 
 describe('a failed readiness check', () => {
   let app: AppProcess;

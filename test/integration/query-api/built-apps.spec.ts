@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { eventually } from '../../support/eventually.js';
+import { freePort } from '../../support/free-port.js';
 import { testApiKey } from '../../support/gateway-app.js';
 import { StoredEvents } from '../../support/stored-events.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
@@ -9,17 +9,6 @@ import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-en
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const reader = testApiKey('shop', ['query']);
 const SESSION = 'e1000000-0000-4000-8000-000000000001';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function launch(app: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';

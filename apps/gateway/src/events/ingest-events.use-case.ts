@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
+  eventTooLarge,
   FieldError,
   PublishedEvent,
   validateEvent,
@@ -50,14 +51,9 @@ export class IngestEventsUseCase {
     const repeats: Array<{ index: number; first: number }> = [];
 
     raws.forEach((raw, index) => {
-      const bytes = Buffer.byteLength(JSON.stringify(raw));
-      if (bytes > this.config.MAX_EVENT_BYTES) {
-        const message = `the event is ${bytes} bytes; at most ${this.config.MAX_EVENT_BYTES} are accepted`;
-        results[index] = {
-          index,
-          status: 'rejected',
-          errors: [{ field: '', code: ErrorCode.EventTooLarge, message }],
-        };
+      const tooLarge = eventTooLarge(JSON.stringify(raw), this.config.MAX_EVENT_BYTES);
+      if (tooLarge) {
+        results[index] = { index, status: 'rejected', errors: [tooLarge] };
         return;
       }
       const validation = validateEvent(raw, {

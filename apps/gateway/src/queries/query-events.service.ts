@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
-  ErrorCode,
   EventItem,
   FieldError,
   QueryPage,
   QueryScope,
   QuerySubject,
   SessionItem,
+  summarizeFieldErrors,
   validateEventsQuery,
   validateSessionEventsQuery,
   validateSessionsQuery,
@@ -58,10 +58,6 @@ function scopeOf(client: ApiClient): QueryScope {
 
 function refuseInvalid(result: { ok: true } | { ok: false; errors: FieldError[] }): void {
   if (result.ok) return;
-  const [first] = result.errors;
-  throw new DomainError(
-    first?.code ?? ErrorCode.InvalidParameter,
-    result.errors.map((e) => e.message).join('; '),
-    first?.field,
-  );
+  const { code, message, field } = summarizeFieldErrors(result.errors);
+  throw new DomainError(code, message, field);
 }

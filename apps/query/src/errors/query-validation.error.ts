@@ -1,4 +1,4 @@
-import { ErrorCode, FieldError, QueryErrorKind } from '@eventline/contracts';
+import { FieldError, QueryErrorKind, summarizeFieldErrors } from '@eventline/contracts';
 import { QueryError } from './query.error.js';
 
 /** Bad filters or page parameters; `errors` names each field. */
@@ -6,6 +6,7 @@ export class QueryValidationError extends QueryError {
   readonly kind = QueryErrorKind.Validation;
 
   constructor(errors: FieldError[]) {
-    super(errors[0]?.code ?? ErrorCode.InvalidParameter, errors.map((e) => e.message).join('; '), errors);
+    const { code, message } = summarizeFieldErrors(errors);
+    super(code, message, errors);
   }
 }

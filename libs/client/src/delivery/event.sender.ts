@@ -1,4 +1,4 @@
-import { ErrorCode } from '@eventline/contracts/errors/error-code.js';
+import { eventJsonBytes, eventTooLarge } from '@eventline/contracts/event/event-size.rule.js';
 import type { FieldError } from '@eventline/contracts';
 import { sleep } from '../http/abort-signals.js';
 import type { HttpTransport } from '../http/http.transport.js';
@@ -11,7 +11,7 @@ import type {
   UndeliveredResult,
 } from '../track/event-result.js';
 import { retryDelayMs, type RetryPolicy } from './backoff.policy.js';
-import { KEEPALIVE_BUDGET_BYTES, SERVER_LIMITS, type BatchLimits } from './delivery-limits.js';
+import { KEEPALIVE_BUDGET_BYTES, type BatchLimits } from './delivery-limits.js';
 import { batchBytes, EventQueue, type QueueBounds } from './event-queue.js';
 import {
   decideIngestResponse,
@@ -56,7 +56,6 @@ interface Retry {
 
 export type Enqueued = { queued: true; done: Promise<EventResult> } | { queued: false; result: EventResult };
 
-const encoder = new TextEncoder();
 const EVENTS_PATH = '/v1/events';
 
 /**
@@ -97,20 +96,14 @@ export class EventSender {
    */
   enqueue(payload: EventPayload, urgent: boolean): Enqueued {
     const json = JSON.stringify(payload);
-    const bytes = encoder.encode(json).length;
-    if (bytes > SERVER_LIMITS.maxEventBytes) {
-      const message = `the event is ${bytes} bytes of JSON; the limit is ${SERVER_LIMITS.maxEventBytes}`;
-      return {
-        queued: false,
-        result: this.report(rejected(payload, -1, [{ field: '', code: ErrorCode.EventTooLarge, message }])),
-      };
-    }
+    const tooLarge = eventTooLarge(json);
+    if (tooLarge) return { queued: false, result: this.report(rejected(payload, -1, [tooLarge])) };
     if (this.closing) {
       return { queued: false, result: this.report(undelivered(payload, 'closed', 'the client is closed')) };
     }
     let settle!: (result: EventResult) => void;
     const done = new Promise<EventResult>((resolve) => (settle = resolve));
-    const entry: PendingEvent = { payload, json, bytes, done, settle };
+    const entry: PendingEvent = { payload, json, bytes: eventJsonBytes(json), done, settle };
     if (!this.queue.offer(entry, this.held)) {
       const message = `the queue holds its maximum (${this.options.queue.maxEvents} events / ${this.options.queue.maxBytes} bytes)`;
       return { queued: false, result: this.report(undelivered(payload, 'queue_full', message)) };

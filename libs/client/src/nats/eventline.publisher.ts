@@ -8,9 +8,9 @@ import {
   writeEventMessageHeaders,
 } from '@eventline/contracts/message/event-message.headers.js';
 import { EventTopology } from '@eventline/contracts/topology/event-topology.js';
+import { eventTooLarge } from '@eventline/contracts/event/event-size.rule.js';
 import { v7 as uuidv7 } from 'uuid';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../delivery/backoff.policy.js';
-import { SERVER_LIMITS } from '../delivery/delivery-limits.js';
 import { sleep } from '../http/abort-signals.js';
 import { eventTimestamp } from '../track/event-clock.js';
 import type { Category, CategoryData, EventPayload } from '../track/event-payload.js';
@@ -81,8 +81,6 @@ export class EventlinePublishError extends Error {
   }
 }
 
-const encoder = new TextEncoder();
-
 /**
  * Publishes events straight onto JetStream (`events.<category>`) for backend services, signed so
  * the ingestor trusts them, with a `Nats-Msg-Id` derived from the event ids so a retry is
@@ -151,13 +149,11 @@ export class EventlinePublisher {
   ): Promise<PublishReceipt> {
     const ids = events.map((e) => e.event_id);
     for (const event of events) {
-      const bytes = encoder.encode(JSON.stringify(event)).length;
-      if (bytes > SERVER_LIMITS.maxEventBytes) {
-        throw new EventlinePublishError(
-          `event ${event.event_id} is ${bytes} bytes of JSON; the limit is ${SERVER_LIMITS.maxEventBytes}`,
-          'event_too_large',
-          [event.event_id],
-        );
+      const tooLarge = eventTooLarge(JSON.stringify(event));
+      if (tooLarge) {
+        throw new EventlinePublishError(`event ${event.event_id}: ${tooLarge.message}`, 'event_too_large', [
+          event.event_id,
+        ]);
       }
     }
     const hdrs = headers();

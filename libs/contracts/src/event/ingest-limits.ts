@@ -3,8 +3,8 @@ const KIB = 1024;
 /**
  * The default limits of `POST /v1/events` (docs/api.md), which the gateway's config can lower or
  * raise; a producer that stays within them is never refused for size. The client package batches
- * within them, and the NATS publisher refuses an event larger than `maxEventBytes` as the gateway
- * would.
+ * within them, and refuses an event larger than `maxEventBytes` by the gateway's own rule
+ * (`eventTooLarge`, event-size.rule.ts).
  */
 export const INGEST_LIMITS = {
   /** The request body, also after gzip is inflated. */

@@ -1,4 +1,11 @@
 /**
+ * What a namespace may be: empty (production), or a lower-case slug of at most 48 characters,
+ * which stays a valid stream-name and subject token once prefixed. Config validates
+ * `EVENTLINE_NAMESPACE` against it.
+ */
+export const NAMESPACE_PATTERN = /^([a-z0-9][a-z0-9_-]{0,47})?$/;
+
+/**
  * Every stream, subject and consumer name the parts share. A namespace (a slug) prefixes them all
  * so that test runs, or several deployments on one NATS account, never see each other's messages;
  * production uses none, giving exactly the names in docs/architecture.md (`EVENTS`,
@@ -12,7 +19,7 @@ export class EventTopology {
   private readonly subjectPrefix: string;
 
   constructor(readonly namespace = '') {
-    if (namespace !== '' && !/^[a-z0-9][a-z0-9_-]{0,47}$/.test(namespace)) {
+    if (!NAMESPACE_PATTERN.test(namespace)) {
       throw new Error(`namespace "${namespace}" must be a lower-case slug`);
     }
     const streamPrefix = namespace ? `${namespace.toUpperCase().replace(/-/g, '_')}_` : '';
