@@ -20,12 +20,7 @@ else
   fi
   "$checker" docker-compose.yml
 fi
-nats_version=v2.15.2
-nats_server=$cache/nats-$nats_version/nats-server
-if [ ! -x "$nats_server" ]; then
-  go=$(command -v go || echo /usr/local/go/bin/go)
-  GOBIN=$(dirname "$nats_server") "$go" install "github.com/nats-io/nats-server/v2@$nats_version"
-fi
+nats_server=$(EVENTLINE_CACHE=$cache bash scripts/test-services.sh nats-server-bin)
 for conf in deploy/nats/nats.conf deploy/cluster/nats-cluster.conf; do
   # The passwords compose passes in; any value will do for parsing.
   NATS_GATEWAY_PASSWORD=x NATS_INGESTOR_PASSWORD=x NATS_QUERY_PASSWORD=x NATS_DEMO_BACKEND_PASSWORD=x \
