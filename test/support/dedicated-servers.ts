@@ -78,14 +78,14 @@ async function managedProcess(
   return server;
 }
 
-function requiredEnv(name: string): string {
+export function requiredEnv(name: string): string {
   const value = process.env[name];
   if (!value)
     throw new Error(`${name} is not set: run the tests through npm test (scripts/test-services.sh)`);
   return value;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -96,7 +96,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, open: boolean, timeoutMs = 15_000): Promise<void> {
+export async function waitForPort(port: number, open: boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const isOpen = await new Promise<boolean>((resolve) => {
