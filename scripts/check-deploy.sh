@@ -20,7 +20,7 @@ else
   fi
   "$checker" docker-compose.yml
 fi
-nats_server=$(EVENTLINE_CACHE=$cache bash scripts/test-services.sh nats-server-bin)
+nats_server=$(bash scripts/test-services.sh nats-server-bin)
 for conf in deploy/nats/nats.conf deploy/cluster/nats-cluster.conf; do
   # The passwords compose passes in; any value will do for parsing.
   NATS_GATEWAY_PASSWORD=x NATS_INGESTOR_PASSWORD=x NATS_QUERY_PASSWORD=x NATS_DEMO_BACKEND_PASSWORD=x \

@@ -35,7 +35,7 @@ interface NodeState extends ClusterNode {
  * A three-server NATS JetStream cluster on loopback, each server started from the configuration
  * operators deploy (deploy/cluster/nats-cluster.conf) with only its ports, paths, server name and
  * the passwords it reads from the environment put in: what survives here is what the shipped file
- * gives. Needs nats-server 2.15 (NATS_SERVER_215_BIN, from scripts/test-services.sh).
+ * gives. The server is scripts/test-services.sh's pinned release (NATS_SERVER_BIN).
  *
  * Servers are killed with SIGKILL (no lame-duck, no flush: as if the machine died) and restarted
  * on the same ports and store directories.
@@ -48,15 +48,18 @@ export class NatsCluster {
     private readonly bin: string,
     private readonly dir: string,
     private readonly nodes: NodeState[],
+    /** What the servers read from the environment: passwords, and the routes when the file takes them from there. */
+    private readonly env: Record<string, string>,
     private readonly passwords: Record<string, string>,
     private readonly users: Record<string, string>,
   ) {}
 
   /** Writes each server's configuration; `start` launches them (so a test can start apps first). */
   static async prepare(): Promise<NatsCluster> {
-    const bin = requiredEnv('NATS_SERVER_215_BIN');
+    const bin = requiredEnv('NATS_SERVER_BIN');
     const dir = mkdtempSync(join(tmpdir(), 'eventline-nats-cluster-'));
-    const shipped = readFileSync(SHIPPED_CONFIG, 'utf8');
+    // Comments say nothing the server reads; without them the settings below are found unambiguously.
+    const shipped = readFileSync(SHIPPED_CONFIG, 'utf8').replace(/^\s*#.*$/gm, '');
     const ports = await Promise.all(
       Array.from({ length: NODE_COUNT }, async () => ({
         client: await freePort(),
@@ -91,7 +94,8 @@ export class NatsCluster {
         logFile: join(nodeDir, 'server.log'),
       };
     });
-    return new NatsCluster(bin, dir, nodes, passwords, users);
+    const env = { ...passwords, ...routesOf(shipped, ports, passwords) };
+    return new NatsCluster(bin, dir, nodes, env, passwords, users);
   }
 
   /** Prepares and starts the cluster, and waits until JetStream answers through it. */
@@ -129,7 +133,7 @@ export class NatsCluster {
     if (node.child) return;
     const log = openSync(node.logFile, 'a');
     node.child = spawn(this.bin, ['-c', node.configFile], {
-      env: { PATH: process.env.PATH ?? '', ...this.passwords },
+      env: { PATH: process.env.PATH ?? '', ...this.env },
       stdio: ['ignore', log, log],
     });
     closeSync(log);
@@ -137,13 +141,16 @@ export class NatsCluster {
     await waitForPort(node.clientPort, true);
   }
 
-  /** `kill -9`: the server gets no chance to flush, step down or tell its peers. */
-  async kill(name: string): Promise<void> {
+  /**
+   * Stops one server: by default `kill -9`, so it gets no chance to flush, step down or tell its
+   * peers (a machine dying); `SIGTERM` is an operator's restart.
+   */
+  async kill(name: string, signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL'): Promise<void> {
     const node = this.node(name);
     const child = node.child;
     if (!child) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
+    child.kill(signal);
     await exited;
     node.child = undefined;
     node.running = false;
@@ -227,11 +234,14 @@ export class NatsCluster {
   }
 }
 
+// `nats-route://[user:password@]nats-<n>:<port>`: the n-th server's route (credentials kept).
+const ROUTE_URL = /nats-route:\/\/([^@\s,\]]+@)?[\w.-]*?(\d+):\d+/g;
+
 /**
  * The shipped file with what differs per machine replaced: the server name, the client, monitoring
- * and cluster addresses (loopback, free ports), the routes' hosts and ports (any credentials in
- * them kept) and the store directory. Each replacement must find its setting, so a reshaped file
- * fails here rather than silently running something else.
+ * and cluster addresses (loopback, free ports), the routes' hosts and ports when the file lists
+ * them (any credentials in them kept) and the store directory. Each replacement must find its
+ * setting, so a reshaped file fails here rather than silently running something else.
  */
 function nodeConfig(
   shipped: string,
@@ -253,11 +263,33 @@ function nodeConfig(
     if (!pattern.test(config)) throw new Error(`deploy/cluster/nats-cluster.conf has no match for ${pattern}`);
     config = config.replace(pattern, replace);
   }
-  let routes = 0;
-  config = config.replace(/nats-route:\/\/([^@\s]+@)?[\w.-]+?-?(\d+):\d+/g, (_, auth: string | undefined, n) => {
-    routes++;
-    return `nats-route://${auth ?? ''}127.0.0.1:${all[Number(n) - 1].cluster}`;
-  });
-  if (routes !== all.length) throw new Error(`deploy/cluster/nats-cluster.conf lists ${routes} routes, expected ${all.length}`);
-  return config;
+  return config.replace(ROUTE_URL, (_, auth: string | undefined, n: string) => routeUrl(auth, all, n));
+}
+
+/**
+ * The routes, when the file takes them from the environment (`routes: $NATS_ROUTES`, since a URL
+ * cannot hold a variable for the password): every server's, with the cluster's own route user.
+ * Either way the file must route to all three servers.
+ */
+function routesOf(
+  shipped: string,
+  all: { cluster: number }[],
+  passwords: Record<string, string>,
+): Record<string, string> {
+  const listed = [...shipped.matchAll(ROUTE_URL)].length;
+  const variable = /routes\s*[:=]\s*\$(\w+)/.exec(shipped)?.[1];
+  if (!variable) {
+    if (listed !== all.length)
+      throw new Error(`deploy/cluster/nats-cluster.conf lists ${listed} routes, expected ${all.length}`);
+    return {};
+  }
+  const auth = /cluster\s*\{[\s\S]*?authorization\s*\{[^}]*?user\s*[:=]\s*"?([\w-]+)"?[^}]*?password\s*[:=]\s*"?\$(\w+)/.exec(
+    shipped,
+  );
+  const credentials = auth ? `${auth[1]}:${passwords[auth[2]]}@` : undefined;
+  return { [variable]: `[${all.map((_, i) => routeUrl(credentials, all, String(i + 1))).join(', ')}]` };
+}
+
+function routeUrl(auth: string | undefined, all: { cluster: number }[], n: string): string {
+  return `nats-route://${auth ?? ''}127.0.0.1:${all[Number(n) - 1].cluster}`;
 }
