@@ -31,7 +31,8 @@ export class MaxDeliveriesWatcher {
 
   start(): void {
     const deadLetters = new DeadLetterPublisher(jetstream(this.nc), this.topology);
-    const jsm = jetstreamManager(this.nc);
+    // No API check: it is a request whose rejection (a cluster electing leaders) nobody would await.
+    const jsm = jetstreamManager(this.nc, { checkAPI: false });
     for (const category of this.categories) {
       const consumer = this.topology.consumerName(category);
       const subject = `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${this.topology.eventsStream}.${consumer}`;
