@@ -124,7 +124,10 @@ export class NatsCluster {
 
   async startAll(): Promise<void> {
     await Promise.all(this.nodes.map((node) => this.start(node.name)));
-    await eventually(async () => (await this.manager()).getAccountInfo(), { timeoutMs: 60_000, intervalMs: 250 });
+    await eventually(async () => (await this.manager()).getAccountInfo(), {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
   }
 
   /** Starts (or restarts, after a kill) one server on its ports and store directory. */
@@ -179,7 +182,9 @@ export class NatsCluster {
     await eventually(
       async () => {
         const jsm = await this.manager();
-        const groups: [string, ClusterInfo | undefined][] = [[stream, (await jsm.streams.info(stream)).cluster]];
+        const groups: [string, ClusterInfo | undefined][] = [
+          [stream, (await jsm.streams.info(stream)).cluster],
+        ];
         for await (const consumer of jsm.consumers.list(stream))
           groups.push([`${stream}/${consumer.name}`, consumer.cluster]);
         for (const [asset, info] of groups) {
@@ -260,7 +265,8 @@ function nodeConfig(
   ];
   let config = shipped;
   for (const [pattern, replace] of replacements) {
-    if (!pattern.test(config)) throw new Error(`deploy/cluster/nats-cluster.conf has no match for ${pattern}`);
+    if (!pattern.test(config))
+      throw new Error(`deploy/cluster/nats-cluster.conf has no match for ${pattern}`);
     config = config.replace(pattern, replace);
   }
   return config.replace(ROUTE_URL, (_, auth: string | undefined, n: string) => routeUrl(auth, all, n));
@@ -283,9 +289,10 @@ function routesOf(
       throw new Error(`deploy/cluster/nats-cluster.conf lists ${listed} routes, expected ${all.length}`);
     return {};
   }
-  const auth = /cluster\s*\{[\s\S]*?authorization\s*\{[^}]*?user\s*[:=]\s*"?([\w-]+)"?[^}]*?password\s*[:=]\s*"?\$(\w+)/.exec(
-    shipped,
-  );
+  const auth =
+    /cluster\s*\{[\s\S]*?authorization\s*\{[^}]*?user\s*[:=]\s*"?([\w-]+)"?[^}]*?password\s*[:=]\s*"?\$(\w+)/.exec(
+      shipped,
+    );
   const credentials = auth ? `${auth[1]}:${passwords[auth[2]]}@` : undefined;
   return { [variable]: `[${all.map((_, i) => routeUrl(credentials, all, String(i + 1))).join(', ')}]` };
 }

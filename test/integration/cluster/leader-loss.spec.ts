@@ -11,23 +11,25 @@ import { IngestLedger, IngestWindow } from './support/ingest-ledger.js';
 
 const TOTAL_EVENTS = 20_000;
 // Events posted at a modest pace while the broker faults happen; the rest go in one burst while an
-// ingestor replica is killed. The machine is small and shared: 200 events/s is plenty to see faults.
-const PACED_EVENTS = 14_000;
+// ingestor replica is killed. The machine is small and shared: 150 events/s is plenty to see faults.
+const PACED_EVENTS = 15_000;
 const PACED_BATCH = 50;
-const PACED_EVERY_MS = 250;
+const PACED_EVERY_MS = 333;
 const PUBLISH_TIMEOUT_MS = 2_000;
 // A request may take its publish timeout plus the gateway's own work on a busy machine; a request
 // held for its publish timeout twice over is a hang.
 const HANG_LIMIT_MS = 2 * PUBLISH_TIMEOUT_MS;
 const BROKER_DOWN_MS = 10_000;
+const NO_QUORUM_MS = 8_000;
 
 /**
  * The promise "every event answered accepted is stored exactly once", held through the faults a
  * production cluster sees: the EVENTS stream's leader killed (kill -9) and restarted, a rolling
- * restart of all three servers, and an ingestor replica killed mid-batch. The gateway and both
+ * restart of all three servers, two servers down at once (no quorum), and an ingestor replica
+ * killed mid-batch. The gateway and both
  * ingestors know all three servers (comma-separated NATS_URL) and the streams are R3.
  */
-describe('a three-server NATS cluster losing its leader, restarted server by server, and an ingestor killed', () => {
+describe('a three-server NATS cluster losing its leader, restarted server by server, losing quorum, and an ingestor killed', () => {
   const namespace = uniqueNamespace('chaos');
   const topology = new EventTopology('');
   const mongoUrl = databaseUrl(testServers().mongoUrl, namespace);
@@ -91,8 +93,14 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
 
   afterAll(async () => {
     await stopPosting?.();
-    console.log(`measured ingest unavailability (gateway PUBLISH_TIMEOUT_MS=${PUBLISH_TIMEOUT_MS}):\n${report(figures)}`);
-    await Promise.all([gateway?.stop(), query?.stop(), ...ingestors.map((i) => (i.kill('SIGTERM'), i.exited))]);
+    console.log(
+      `measured ingest unavailability (gateway PUBLISH_TIMEOUT_MS=${PUBLISH_TIMEOUT_MS}):\n${report(figures)}`,
+    );
+    await Promise.all([
+      gateway?.stop(),
+      query?.stop(),
+      ...ingestors.map((i) => (i.kill('SIGTERM'), i.exited)),
+    ]);
     await store?.close();
     await cluster?.dispose();
   }, 60_000);
@@ -113,7 +121,9 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
     await eventually(() => expect(ledger.confirmed.size).toBeGreaterThanOrEqual(1_000), {
       timeoutMs: 60_000,
     }).catch((error: unknown) => {
-      throw new Error(`${String(error)}\ningest: ${ledger.window(0, Date.now()).timeline}\n${gateway.output()}`);
+      throw new Error(
+        `${String(error)}\ningest: ${ledger.window(0, Date.now()).timeline}\n${gateway.output()}`,
+      );
     });
     const queries = probeQueries(ledger, sessions[0]);
     const nonLeaderQueries: Record<number, number>[] = [];
@@ -127,7 +137,10 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
     await cluster.waitUntilCurrent(topology.eventsStream);
     await cluster.waitUntilCurrent(topology.dlqStream);
     await sleep(2_000); // a stretch of normal service closes the window
-    figures['leader kill -9'] = { ...ledger.window(from, Date.now()), detail: `${leader}, down ${BROKER_DOWN_MS / 1000} s` };
+    figures['leader kill -9'] = {
+      ...ledger.window(from, Date.now()),
+      detail: `${leader}, down ${BROKER_DOWN_MS / 1000} s`,
+    };
 
     // 2. Rolling restart: each server in turn, the next only once everything is current again;
     // those leading nothing first, so that queries are watched through a non-leader's loss.
@@ -151,23 +164,56 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
       };
       if (member !== current) nonLeaderQueries.push(queries);
     }
-    faultsDone = true;
-    await paced;
     const queryFailures = await queries.stop();
 
-    // 3. The rest as fast as the gateway answers; one ingestor replica is killed mid-batch.
+    // 3. No quorum: two of the three servers down. Ingest is refused (503) within the publish
+    // timeout and readiness says so; both come back by themselves once the servers are back.
+    from = Date.now();
+    const readiness = probeReadiness([
+      `${gatewayUrl}/health/ready`,
+      `${ingestors[1].healthUrl()}/health/ready`,
+    ]);
+    const [survivor, ...downed] = cluster.members.map((m) => m.name);
+    for (const member of downed) await cluster.kill(member);
+    const lostAt = Date.now();
+    await sleep(NO_QUORUM_MS);
+    const restoredAt = Date.now();
+    for (const member of downed) await cluster.start(member);
+    await cluster.waitUntilCurrent(topology.eventsStream);
+    await cluster.waitUntilCurrent(topology.dlqStream);
+    await eventually(() => expect(readiness.latest()).toEqual([200, 200]), { timeoutMs: 30_000 });
+    const answers = readiness.stop();
+    await sleep(1_000);
+    figures['no quorum'] = {
+      ...ledger.window(from, Date.now()),
+      detail: `${downed.join(' and ')} kill -9, ${survivor} alone for ${NO_QUORUM_MS / 1000} s`,
+    };
+    for (const probed of answers) {
+      const whileLost = probed.filter((a) => a.at > lostAt && a.at < restoredAt).map((a) => a.status);
+      expect(whileLost).toContain(503);
+    }
+    faultsDone = true;
+    await paced;
+
+    // 4. The rest as fast as the gateway answers; one ingestor replica is killed mid-batch.
     from = Date.now();
     const victim = ingestors[0];
     const batchesBefore = victim.messages().filter((m) => m.msg === 'batch settled').length;
     const burst = ledger.post({ events: TOTAL_EVENTS - ledger.posted, batch: 100, everyMs: 0 });
     await eventually(
-      () => expect(victim.messages().filter((m) => m.msg === 'batch settled').length).toBeGreaterThan(batchesBefore + 2),
+      () =>
+        expect(victim.messages().filter((m) => m.msg === 'batch settled').length).toBeGreaterThan(
+          batchesBefore + 2,
+        ),
       { timeoutMs: 60_000, intervalMs: 20 },
     );
     victim.kill('SIGKILL');
     await victim.exited;
     await burst;
-    figures['ingestor kill -9'] = { ...ledger.window(from, Date.now()), detail: 'one of two replicas, mid-batch' };
+    figures['ingestor kill -9'] = {
+      ...ledger.window(from, Date.now()),
+      detail: 'one of two replicas, mid-batch',
+    };
 
     expect(ledger.posted).toBe(TOTAL_EVENTS);
     expect(ledger.unconfirmed).toEqual([]);
@@ -183,7 +229,9 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
     for (const doc of stored) byId.set(doc._id, (byId.get(doc._id) ?? 0) + 1);
     expect(stored).toHaveLength(TOTAL_EVENTS);
     expect([...byId.values()].every((count) => count === 1)).toBe(true);
-    const wrong = stored.filter((doc) => ledger.confirmed.get(doc._id)?.path !== (doc.data as { path: string }).path);
+    const wrong = stored.filter(
+      (doc) => ledger.confirmed.get(doc._id)?.path !== (doc.data as { path: string }).path,
+    );
     expect(wrong).toEqual([]);
 
     // The gateway was never restarted, never held a request past its publish timeout, and only
@@ -221,6 +269,31 @@ function probeQueries(ledger: IngestLedger, sessionId: string) {
       running = false;
       await loop;
       return failures;
+    },
+  };
+}
+
+/** Polls readiness endpoints every 250 ms until stopped, keeping every answer with its time. */
+function probeReadiness(urls: string[]) {
+  const answers: { at: number; status: number }[][] = urls.map(() => []);
+  let running = true;
+  const loops = urls.map(async (url, i) => {
+    while (running) {
+      const at = Date.now();
+      const status = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+        (r) => r.status,
+        () => 0,
+      );
+      answers[i].push({ at, status });
+      await sleep(250);
+    }
+  });
+  return {
+    latest: () => answers.map((a) => a.at(-1)?.status),
+    stop() {
+      running = false;
+      void Promise.all(loops);
+      return answers;
     },
   };
 }

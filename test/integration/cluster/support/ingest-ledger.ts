@@ -82,7 +82,12 @@ export class IngestLedger {
    * Posts up to `events` events, `batch` at a time, a batch at most every `everyMs` (0: as fast as
    * the answers come), and stops early once `stop()` says so.
    */
-  async post(options: { events: number; batch: number; everyMs: number; stop?: () => boolean }): Promise<void> {
+  async post(options: {
+    events: number;
+    batch: number;
+    everyMs: number;
+    stop?: () => boolean;
+  }): Promise<void> {
     const target = this.posted + options.events;
     while (this.posted < target && !options.stop?.()) {
       const due = Date.now() + options.everyMs;
@@ -94,7 +99,11 @@ export class IngestLedger {
         // One tick: the SDK sends the whole batch as one request.
         tracked.push(
           this.client
-            .track('party', { host: 'chaos.example', path }, { sessionId, eventId: randomUUID(), awaitAck: true })
+            .track(
+              'party',
+              { host: 'chaos.example', path },
+              { sessionId, eventId: randomUUID(), awaitAck: true },
+            )
             .then((result) => this.record(result, path)),
         );
       }
