@@ -20,7 +20,7 @@ const PUBLISH_TIMEOUT_MS = 2_000;
 // held for its publish timeout twice over is a hang.
 const HANG_LIMIT_MS = 2 * PUBLISH_TIMEOUT_MS;
 const BROKER_DOWN_MS = 10_000;
-const NO_QUORUM_MS = 8_000;
+const NO_QUORUM_MS = 10_000;
 
 /**
  * The promise "every event answered accepted is stored exactly once", held through the faults a
@@ -173,6 +173,7 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
       `${gatewayUrl}/health/ready`,
       `${ingestors[1].healthUrl()}/health/ready`,
     ]);
+    await eventually(() => expect(readiness.latest()).toEqual([200, 200]), { timeoutMs: 30_000 });
     const [survivor, ...downed] = cluster.members.map((m) => m.name);
     for (const member of downed) await cluster.kill(member);
     const lostAt = Date.now();
