@@ -8,6 +8,7 @@ import { EventStore } from '../ingestor/support/event-store.js';
 import { IngestorProcess } from '../ingestor/support/ingestor-process.js';
 import { AppProcess, freePort } from '../ops/support/app-process.js';
 import { IngestLedger, IngestWindow } from './support/ingest-ledger.js';
+import { NatsPublisherLedger } from './support/nats-publisher-ledger.js';
 
 const TOTAL_EVENTS = 20_000;
 // Events posted at a modest pace while the broker faults happen; the rest go in one burst while an
@@ -21,6 +22,8 @@ const PUBLISH_TIMEOUT_MS = 2_000;
 const HANG_LIMIT_MS = 2 * PUBLISH_TIMEOUT_MS;
 const BROKER_DOWN_MS = 10_000;
 const NO_QUORUM_MS = 10_000;
+// A backend service publishing over NATS with the client package, alongside, through the broker faults.
+const BACKEND = 'chaos-backend';
 
 /**
  * The promise "every event answered accepted is stored exactly once", held through the faults a
@@ -35,6 +38,7 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
   const mongoUrl = databaseUrl(testServers().mongoUrl, namespace);
   const key = testApiKey('chaos', ['ingest', 'query']);
   const signingSecret = randomBytes(16).toString('hex');
+  const backendSecret = randomBytes(16).toString('hex');
   const sessions = Array.from({ length: 50 }, () => randomUUID());
   const figures: Record<string, IngestWindow & { detail: string }> = {};
   let cluster: NatsCluster;
@@ -53,7 +57,7 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
     INGEST_CATEGORIES: 'party',
     // A killed replica's messages come back after this, rather than after the default 30 s.
     ACK_WAIT_MS: '5000',
-    PUBLISHER_SECRETS: JSON.stringify({ [GATEWAY_PUBLISHER_ID]: signingSecret }),
+    PUBLISHER_SECRETS: JSON.stringify({ [GATEWAY_PUBLISHER_ID]: signingSecret, [BACKEND]: backendSecret }),
     LOG_LEVEL: 'info',
   });
 
@@ -126,6 +130,17 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
       );
     });
     const queries = probeQueries(ledger, sessions[0]);
+    const { NATS_USER: user, NATS_PASS: pass } = cluster.credentials('demo-backend');
+    const backend = await NatsPublisherLedger.connect(
+      cluster.url,
+      { user, pass },
+      BACKEND,
+      backendSecret,
+      sessions,
+    );
+    backend.start(10, 500);
+    const stopHttp = stopPosting;
+    stopPosting = () => Promise.all([stopHttp(), backend.stop()]);
     const nonLeaderQueries: Record<number, number>[] = [];
 
     // 1. kill -9 the server leading EVENTS; bring it back after 10 s.
@@ -194,7 +209,7 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
       expect(whileLost).toContain(503);
     }
     faultsDone = true;
-    await paced;
+    await Promise.all([paced, backend.stop()]);
 
     // 4. The rest as fast as the gateway answers; one ingestor replica is killed mid-batch.
     from = Date.now();
@@ -220,19 +235,25 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
     expect(ledger.unconfirmed).toEqual([]);
     expect(ledger.confirmed.size).toBe(TOTAL_EVENTS);
 
-    // Every event answered accepted/duplicate is stored, once, as posted; nothing else is.
-    await eventually(async () => expect(await store.count()).toBeGreaterThanOrEqual(TOTAL_EVENTS), {
+    expect(backend.unconfirmed).toEqual([]);
+    expect(backend.confirmed.size).toBeGreaterThan(0);
+    console.log(`${backend.confirmed.size} events published over NATS by ${BACKEND}, all acknowledged`);
+
+    // Every event answered accepted/duplicate (or acknowledged to the backend) is stored, once,
+    // as posted; nothing else is.
+    const expected = TOTAL_EVENTS + backend.confirmed.size;
+    await eventually(async () => expect(await store.count()).toBeGreaterThanOrEqual(expected), {
       timeoutMs: 120_000,
       intervalMs: 1_000,
     });
     const stored = await store.find({}, { _id: 1 });
     const byId = new Map<string, number>();
     for (const doc of stored) byId.set(doc._id, (byId.get(doc._id) ?? 0) + 1);
-    expect(stored).toHaveLength(TOTAL_EVENTS);
+    expect(stored).toHaveLength(expected);
     expect([...byId.values()].every((count) => count === 1)).toBe(true);
-    const wrong = stored.filter(
-      (doc) => ledger.confirmed.get(doc._id)?.path !== (doc.data as { path: string }).path,
-    );
+    const postedPath = (doc: { _id: string; name?: unknown }) =>
+      doc.name === BACKEND ? backend.confirmed.get(doc._id) : ledger.confirmed.get(doc._id)?.path;
+    const wrong = stored.filter((doc) => postedPath(doc) !== (doc.data as { path: string }).path);
     expect(wrong).toEqual([]);
 
     // The gateway was never restarted, never held a request past its publish timeout, and only
