@@ -32,6 +32,7 @@ export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnA
   private connected = false;
   private ready = false;
   private waitingFor = 'NATS: not yet tried';
+  private started?: Promise<void>;
   private readonly pending: ReadyCallback[] = [];
   private readonly stopping = new AbortController();
 
@@ -49,8 +50,13 @@ export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnA
    * One attempt before the app finishes starting, so that with NATS up the app starts ready (as
    * callers of {@link whenReady} expect); if it fails, the rest of the waiting is in the background.
    */
-  async onModuleInit(): Promise<void> {
-    if (!(await this.attempt())) void this.retry();
+  onModuleInit(): Promise<void> {
+    // Once: a hybrid app (the query service's microservice) runs the hook twice, and a second
+    // waiting loop would open a second connection.
+    this.started ??= this.attempt().then((ready) => {
+      if (!ready) void this.retry();
+    });
+    return this.started;
   }
 
   /** The options of a further connection of this app (Nest's NATS client), under its own name. */
