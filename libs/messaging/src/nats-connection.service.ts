@@ -9,11 +9,11 @@ import {
 } from '@nestjs/common';
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { connect, NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
+import { startRetryDelayMs } from '@eventline/config';
 import { EventTopology } from '@eventline/contracts';
 import { provisionTopology } from './jetstream-topology.provisioner.js';
 import { natsConnectionOptions, natsSettingsFrom } from './nats-connection.options.js';
 import { NATS_MODULE_OPTIONS, type NatsModuleOptions } from './nats-module.options.js';
-import { startRetryDelayMs } from './start-retry.policy.js';
 
 type ReadyCallback = (nc: NatsConnection) => Promise<void> | void;
 

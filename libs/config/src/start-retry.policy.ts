@@ -1,4 +1,4 @@
-/** First wait after a failed attempt to reach NATS at start. */
+/** First wait after a failed attempt to reach a dependency (NATS, MongoDB) at start. */
 export const START_RETRY_FIRST_DELAY_MS = 250;
 /** Longest wait between attempts: a cluster started late is found within this much. */
 export const START_RETRY_MAX_DELAY_MS = 10_000;
