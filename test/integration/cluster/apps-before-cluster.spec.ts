@@ -109,10 +109,10 @@ describe('apps started 10 s before the NATS cluster, and before MongoDB', () => 
       data: { host: 'www.party.com', path: '/late' },
       timestamp: '2026-11-30 09:15:27.243860',
     };
-    const headers = { authorization: `Bearer ${key.key}`, 'content-type': 'application/json' };
+    const headers = { authorization: `Bearer ${key.key}` };
     const posted = await fetch(`${urls.gateway}/v1/events`, {
       method: 'POST',
-      headers,
+      headers: { ...headers, 'content-type': 'application/json' },
       body: JSON.stringify(event),
     });
     expect(posted.status).toBe(202);
