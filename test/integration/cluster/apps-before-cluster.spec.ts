@@ -98,6 +98,9 @@ describe('apps started 10 s before the NATS cluster, and before MongoDB', () => 
       expect(apps[app]!.running).toBe(true);
       expect(await ready(app)).toBe(503);
     }
+    // The gateway uses MongoDB only for readiness; the others hold a connection and wait for it.
+    for (const app of ['ingestor', 'query'] as const)
+      expect(apps[app]!.stdout).toMatch(/waiting for MongoDB/);
     await mongo.start();
 
     for (const app of names) await apps[app]!.waitUntilOk(`${urls[app]}/health/ready`, 120_000);
