@@ -24,6 +24,7 @@ describe('apps started 10 s before the NATS cluster, and before MongoDB', () => 
   const urls: Partial<Record<AppName, string>> = {};
   let cluster: NatsCluster;
   let mongo: DedicatedServer;
+  let startedAt: number;
 
   beforeAll(async () => {
     cluster = await NatsCluster.prepare();
@@ -36,6 +37,7 @@ describe('apps started 10 s before the NATS cluster, and before MongoDB', () => 
       urls[app] = `http://127.0.0.1:${free}`;
       return String(free);
     };
+    startedAt = Date.now();
     apps.gateway = new AppProcess('gateway', {
       ...common,
       ...cluster.credentials('gateway'),
@@ -77,14 +79,17 @@ describe('apps started 10 s before the NATS cluster, and before MongoDB', () => 
 
   it('waits for them, not ready and saying what it waits for, then ingests and answers', async () => {
     const names = Object.keys(apps) as AppName[];
-    // While nothing is there: alive, serving readiness as 503, never crashing.
+    // While nothing is there: alive, serving readiness as 503, never crashing. (A Nest app takes
+    // a few seconds to listen on a busy machine; the cluster starts 10 s after the processes.)
     await eventually(
       async () => {
         for (const app of names) expect(await ready(app)).toBe(503);
       },
-      { timeoutMs: CLUSTER_LATE_MS },
+      { timeoutMs: 60_000 },
     );
-    await new Promise((resolve) => setTimeout(resolve, CLUSTER_LATE_MS));
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, startedAt + CLUSTER_LATE_MS - Date.now())),
+    );
     for (const app of names) {
       expect(apps[app]!.running).toBe(true);
       expect(await ready(app)).toBe(503);
