@@ -31,7 +31,8 @@ export class MaxDeliveriesWatcher {
 
   start(): void {
     const deadLetters = new DeadLetterPublisher(jetstream(this.nc), this.topology);
-    // No API check: it is a request whose rejection (a cluster electing leaders) nobody would await.
+    // No API check: that is a request made now, and its failure (a cluster electing leaders) would
+    // be an unhandled rejection, nothing awaiting the manager until an advisory arrives.
     const jsm = jetstreamManager(this.nc, { checkAPI: false });
     for (const category of this.categories) {
       const consumer = this.topology.consumerName(category);
