@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Inject,
   Injectable,
@@ -9,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { connect, NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
-import { startRetryDelayMs } from '@eventline/config';
+import { retryWithStartBackoff } from '@eventline/config';
 import { EventTopology } from '@eventline/contracts';
 import { provisionTopology } from './jetstream-topology.provisioner.js';
 import { natsConnectionOptions, natsSettingsFrom } from './nats-connection.options.js';
@@ -135,16 +134,13 @@ export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnA
   }
 
   private async retry(): Promise<void> {
-    for (let failures = 1; ; failures++) {
-      const delayMs = startRetryDelayMs(failures);
-      this.logger.warn({ msg: 'waiting for NATS', waiting_for: this.waitingFor, retry_in_ms: delayMs });
-      try {
-        await sleep(delayMs, undefined, { signal: this.stopping.signal });
-      } catch {
-        return; // shutting down
-      }
-      if (await this.attempt()) break;
-    }
+    const ready = await retryWithStartBackoff(
+      () => this.attempt(),
+      (delayMs) =>
+        this.logger.warn({ msg: 'waiting for NATS', waiting_for: this.waitingFor, retry_in_ms: delayMs }),
+      this.stopping.signal,
+    );
+    if (!ready) return; // shutting down
     this.logger.log({ msg: 'NATS ready', servers: this.options.servers });
     for (const start of this.pending.splice(0)) {
       try {

@@ -1,9 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { ConnectionString } from 'mongodb-connection-string-url';
 import mongoose, { Model } from 'mongoose';
-import { startRetryDelayMs } from '@eventline/config';
+import { retryWithStartBackoff } from '@eventline/config';
 import { StoredEvent } from './event.schema.js';
 import { mongoConnectOptions } from './mongo-connection.options.js';
 import { STORAGE_OPTIONS, type StorageOptions } from './storage.options.js';
@@ -69,16 +68,12 @@ export class EventsIndexesProvisioner implements OnModuleInit, OnModuleDestroy {
   }
 
   private async retry(): Promise<void> {
-    for (let failures = 1; ; failures++) {
-      const delayMs = startRetryDelayMs(failures);
-      this.logger.warn({ msg: 'waiting for MongoDB', waiting_for: this.waitingFor, retry_in_ms: delayMs });
-      try {
-        await sleep(delayMs, undefined, { signal: this.stopping.signal });
-      } catch {
-        return; // shutting down
-      }
-      if (await this.attempt()) break;
-    }
-    this.logger.log({ msg: 'MongoDB ready' });
+    const ready = await retryWithStartBackoff(
+      () => this.attempt(),
+      (delayMs) =>
+        this.logger.warn({ msg: 'waiting for MongoDB', waiting_for: this.waitingFor, retry_in_ms: delayMs }),
+      this.stopping.signal,
+    );
+    if (ready) this.logger.log({ msg: 'MongoDB ready' });
   }
 }
