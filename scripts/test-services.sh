@@ -5,6 +5,7 @@
 #   eval "$(bash scripts/test-services.sh env)"        # start (or reuse) and export NATS_URL, MONGO_URL
 #   eval "$(bash scripts/test-services.sh env bench)"  # the bench's store (below)
 #   bash scripts/test-services.sh stop [profile]        # stop what this script started
+#   bash scripts/test-services.sh nats-server-bin       # the nats-server build (for scripts/check-deploy.sh)
 #
 # No container engine on our machines, so: NATS from the running local server or `nats-server -js`
 # (built with Go when missing), and FerretDB v1.24.2 built once with Go, on SQLite or on PostgreSQL.
@@ -82,14 +83,16 @@ build_ferretdb() {
   echo "$ferret_version" > "$stamp"
 }
 
+# The release the shipped NATS configs are written for (a distribution's may be too old to parse
+# them); scripts/check-deploy.sh uses the same build.
 nats_server_bin() {
-  if command -v nats-server >/dev/null 2>&1; then command -v nats-server; return; fi
-  if [ ! -x "$bin/nats-server" ]; then
+  local dir=$cache/nats-$nats_version
+  if [ ! -x "$dir/nats-server" ]; then
     local go; go=$(go_bin nats-server)
-    log "building nats-server $nats_version (once; cached in $bin)"
-    GOBIN=$bin "$go" install "github.com/nats-io/nats-server/v2@$nats_version"
+    log "building nats-server $nats_version (once; cached in $dir)"
+    GOBIN=$dir "$go" install "github.com/nats-io/nats-server/v2@$nats_version"
   fi
-  echo "$bin/nats-server"
+  echo "$dir/nats-server"
 }
 
 jetstream_enabled() {
@@ -194,5 +197,6 @@ case "${1:-env}" in
     echo "export FERRETDB_BIN='$bin/ferretdb'"
     ;;
   stop) stop_all ;;
-  *) echo "usage: $0 [env|stop] [tests|bench|local]" >&2; exit 2 ;;
+  nats-server-bin) nats_server_bin ;;
+  *) echo "usage: $0 [env|stop|nats-server-bin] [tests|bench|local]" >&2; exit 2 ;;
 esac

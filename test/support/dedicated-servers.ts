@@ -79,14 +79,14 @@ async function managedProcess(
   return server;
 }
 
-function requiredEnv(name: string): string {
+export function requiredEnv(name: string): string {
   const value = process.env[name];
   if (!value)
     throw new Error(`${name} is not set: run the tests through npm test (scripts/test-services.sh)`);
   return value;
 }
 
-async function waitForPort(port: number, open: boolean, timeoutMs = 15_000): Promise<void> {
+export async function waitForPort(port: number, open: boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const isOpen = await new Promise<boolean>((resolve) => {

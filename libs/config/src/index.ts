@@ -4,3 +4,4 @@ export * from './service.config.js';
 export * from './ingest-path.config.js';
 export * from './health-listener.config.js';
 export * from './listen-port.check.js';
+export * from './start-retry.policy.js';

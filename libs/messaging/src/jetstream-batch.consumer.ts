@@ -45,15 +45,15 @@ export class JetStreamBatchConsumer {
     private readonly log: ConsumerLog,
   ) {}
 
-  /** Binds to the durable consumer (which must exist) and starts pulling in the background. */
-  async start(): Promise<void> {
+  /**
+   * Starts pulling in the background. Binding to the durable consumer (which must exist) is a
+   * JetStream request like any pull: while a cluster elects its leaders it times out, and it is
+   * retried by the loop rather than failing the start.
+   */
+  start(): void {
     const js = jetstream(this.nc);
     this.deadLetters = new DeadLetterPublisher(js, this.topology);
-    this.consumer = await js.consumers.get(
-      this.topology.eventsStream,
-      this.topology.consumerName(this.options.category),
-    );
-    this.loop = this.run(this.consumer);
+    this.loop = this.run();
   }
 
   /**
@@ -66,11 +66,15 @@ export class JetStreamBatchConsumer {
     await this.loop;
   }
 
-  private async run(consumer: Consumer): Promise<void> {
+  private async run(): Promise<void> {
     const context = `consumer ${this.options.category}`;
     while (!this.stopping) {
       try {
-        const pull = await consumer.fetch({
+        this.consumer ??= await jetstream(this.nc).consumers.get(
+          this.topology.eventsStream,
+          this.topology.consumerName(this.options.category),
+        );
+        const pull = await this.consumer.fetch({
           max_messages: this.options.batchSize,
           expires: this.options.fetchExpiresMs,
         });

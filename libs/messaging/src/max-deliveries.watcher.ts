@@ -31,7 +31,9 @@ export class MaxDeliveriesWatcher {
 
   start(): void {
     const deadLetters = new DeadLetterPublisher(jetstream(this.nc), this.topology);
-    const jsm = jetstreamManager(this.nc);
+    // No API check: that is a request made now, and its failure (a cluster electing leaders) would
+    // be an unhandled rejection, nothing awaiting the manager until an advisory arrives.
+    const jsm = jetstreamManager(this.nc, { checkAPI: false });
     for (const category of this.categories) {
       const consumer = this.topology.consumerName(category);
       const subject = `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${this.topology.eventsStream}.${consumer}`;

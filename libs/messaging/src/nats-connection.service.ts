@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   Inject,
   Injectable,
@@ -9,11 +8,11 @@ import {
 } from '@nestjs/common';
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { connect, NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
+import { retryWithStartBackoff } from '@eventline/config';
 import { EventTopology } from '@eventline/contracts';
 import { provisionTopology } from './jetstream-topology.provisioner.js';
 import { natsConnectionOptions, natsSettingsFrom } from './nats-connection.options.js';
 import { NATS_MODULE_OPTIONS, type NatsModuleOptions } from './nats-module.options.js';
-import { startRetryDelayMs } from './start-retry.policy.js';
 
 type ReadyCallback = (nc: NatsConnection) => Promise<void> | void;
 
@@ -32,6 +31,7 @@ export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnA
   private connected = false;
   private ready = false;
   private waitingFor = 'NATS: not yet tried';
+  private started?: Promise<void>;
   private readonly pending: ReadyCallback[] = [];
   private readonly stopping = new AbortController();
 
@@ -49,8 +49,13 @@ export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnA
    * One attempt before the app finishes starting, so that with NATS up the app starts ready (as
    * callers of {@link whenReady} expect); if it fails, the rest of the waiting is in the background.
    */
-  async onModuleInit(): Promise<void> {
-    if (!(await this.attempt())) void this.retry();
+  onModuleInit(): Promise<void> {
+    // Once: a hybrid app (the query service's microservice) runs the hook twice, and a second
+    // waiting loop would open a second connection.
+    this.started ??= this.attempt().then((ready) => {
+      if (!ready) void this.retry();
+    });
+    return this.started;
   }
 
   /** The options of a further connection of this app (Nest's NATS client), under its own name. */
@@ -129,16 +134,13 @@ export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnA
   }
 
   private async retry(): Promise<void> {
-    for (let failures = 1; ; failures++) {
-      const delayMs = startRetryDelayMs(failures);
-      this.logger.warn({ msg: 'waiting for NATS', waiting_for: this.waitingFor, retry_in_ms: delayMs });
-      try {
-        await sleep(delayMs, undefined, { signal: this.stopping.signal });
-      } catch {
-        return; // shutting down
-      }
-      if (await this.attempt()) break;
-    }
+    const ready = await retryWithStartBackoff(
+      () => this.attempt(),
+      (delayMs) =>
+        this.logger.warn({ msg: 'waiting for NATS', waiting_for: this.waitingFor, retry_in_ms: delayMs }),
+      this.stopping.signal,
+    );
+    if (!ready) return; // shutting down
     this.logger.log({ msg: 'NATS ready', servers: this.options.servers });
     for (const start of this.pending.splice(0)) {
       try {

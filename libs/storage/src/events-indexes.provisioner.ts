@@ -1,23 +1,79 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { ConnectionString } from 'mongodb-connection-string-url';
+import mongoose, { Model } from 'mongoose';
+import { retryWithStartBackoff } from '@eventline/config';
 import { StoredEvent } from './event.schema.js';
-import { translateStorageError } from './storage-unavailable.error.js';
+import { mongoConnectOptions } from './mongo-connection.options.js';
+import { STORAGE_OPTIONS, type StorageOptions } from './storage.options.js';
 
 /**
- * The one place the `events` indexes (declared on the schema) are created, at start-up: autoIndex
- * is off so that builds are deliberate, and the queries' hints need them. Creating indexes that
- * exist is a no-op, so every app and replica may run it.
+ * Waits for MongoDB, then creates the `events` indexes (declared on the schema): autoIndex is off
+ * so that builds are deliberate, and the queries' hints need them. Creating indexes that exist is
+ * a no-op, so every app and replica may run it.
+ *
+ * An absent MongoDB does not stop the start: the app comes up, its operations fail as unavailable
+ * (the ingestor naks, the query service answers "unavailable"), readiness says MongoDB is down,
+ * and this keeps trying with back-off, logging what it waits for, until it connects.
  */
 @Injectable()
-export class EventsIndexesProvisioner implements OnModuleInit {
-  constructor(@InjectModel(StoredEvent.name) private readonly events: Model<StoredEvent>) {}
+export class EventsIndexesProvisioner implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('MongoDB');
+  private readonly stopping = new AbortController();
+  private started?: Promise<void>;
+  private connected = false;
+  private waitingFor = 'MongoDB';
 
-  async onModuleInit(): Promise<void> {
+  constructor(
+    @InjectModel(StoredEvent.name) private readonly events: Model<StoredEvent>,
+    @Inject(STORAGE_OPTIONS) private readonly options: Required<StorageOptions>,
+  ) {}
+
+  /**
+   * One attempt before the app finishes starting, so that with MongoDB up the app starts with its
+   * indexes; if it fails, the rest of the waiting is in the background.
+   */
+  onModuleInit(): Promise<void> {
+    // Once, though a hybrid app (the query service's microservice) runs the hook twice.
+    this.started ??= this.attempt().then((done) => {
+      if (!done) void this.retry();
+    });
+    return this.started;
+  }
+
+  onModuleDestroy(): void {
+    this.stopping.abort();
+  }
+
+  private async attempt(): Promise<boolean> {
+    const connection = this.events.db;
     try {
+      if (!this.connected) {
+        // Nest opened the connection without waiting for it (lazyConnection). Once a first
+        // connection failed mongoose does not try again by itself: the connection is reopened.
+        if (connection.readyState === mongoose.ConnectionStates.disconnected)
+          await connection.openUri(this.options.mongoUrl, mongoConnectOptions(this.options));
+        else await connection.asPromise();
+        // From now on the driver reconnects by itself.
+        this.connected = true;
+      }
       await this.events.createIndexes();
+      return true;
     } catch (error) {
-      throw translateStorageError(error);
+      // The URL without its password: it is logged.
+      const where = new ConnectionString(this.options.mongoUrl).redact().toString();
+      this.waitingFor = `MongoDB at ${where} (${error instanceof Error ? error.message : String(error)})`;
+      return false;
     }
+  }
+
+  private async retry(): Promise<void> {
+    const ready = await retryWithStartBackoff(
+      () => this.attempt(),
+      (delayMs) =>
+        this.logger.warn({ msg: 'waiting for MongoDB', waiting_for: this.waitingFor, retry_in_ms: delayMs }),
+      this.stopping.signal,
+    );
+    if (ready) this.logger.log({ msg: 'MongoDB ready' });
   }
 }

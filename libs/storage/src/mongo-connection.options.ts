@@ -1,4 +1,5 @@
 import type { MongooseModuleOptions } from '@nestjs/mongoose';
+import type { ConnectOptions } from 'mongoose';
 import { databaseNameOf, type StorageOptions } from './storage.options.js';
 
 /**
@@ -6,9 +7,9 @@ import { databaseNameOf, type StorageOptions } from './storage.options.js';
  * `eventline`), the write concern, indexes built deliberately ({@link EventsIndexesProvisioner})
  * rather than by mongoose, and no command buffering — while the server is unreachable an
  * operation fails after `serverSelectionTimeoutMs` (the ingestor naks, the query service answers
- * "unavailable") instead of queueing. The first connection is retried by Nest's defaults.
+ * "unavailable") instead of queueing.
  */
-export function mongoConnectionOptions(options: Required<StorageOptions>): MongooseModuleOptions {
+export function mongoConnectOptions(options: Required<StorageOptions>): ConnectOptions {
   return {
     dbName: databaseNameOf(options.mongoUrl),
     writeConcern: options.writeConcern,
@@ -17,4 +18,12 @@ export function mongoConnectionOptions(options: Required<StorageOptions>): Mongo
     bufferCommands: false,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs,
   };
+}
+
+/**
+ * Nest's options for that connection. The start does not wait for it (`lazyConnection`): an app
+ * comes up while MongoDB is absent, and {@link EventsIndexesProvisioner} waits for it.
+ */
+export function mongoConnectionOptions(options: Required<StorageOptions>): MongooseModuleOptions {
+  return { ...mongoConnectOptions(options), lazyConnection: true };
 }

@@ -7,21 +7,37 @@ import { mongo } from 'mongoose';
  * must start while MongoDB is down, and the probe must recover once MongoDB is back.
  */
 export class MongoPingProbe {
-  private readonly client: InstanceType<typeof mongo.MongoClient>;
+  private client: InstanceType<typeof mongo.MongoClient>;
 
-  constructor(mongoUrl: string, serverSelectionTimeoutMs = 1_500) {
-    this.client = new mongo.MongoClient(mongoUrl, {
-      serverSelectionTimeoutMS: serverSelectionTimeoutMs,
-      maxPoolSize: 1,
-    });
+  constructor(
+    private readonly mongoUrl: string,
+    private readonly serverSelectionTimeoutMs = 1_500,
+  ) {
+    this.client = this.newClient();
   }
 
   async ping(): Promise<void> {
-    await this.client.db().command({ ping: 1 });
+    try {
+      await this.client.db().command({ ping: 1 });
+    } catch (error) {
+      // A client whose first connection failed stays closed ("Topology is closed") even once
+      // MongoDB is up: the next ping starts afresh.
+      const failed = this.client;
+      this.client = this.newClient();
+      await failed.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Closes the client with the app (Nest calls this on providers at shutdown). */
   async onApplicationShutdown(): Promise<void> {
     await this.client.close();
+  }
+
+  private newClient(): InstanceType<typeof mongo.MongoClient> {
+    return new mongo.MongoClient(this.mongoUrl, {
+      serverSelectionTimeoutMS: this.serverSelectionTimeoutMs,
+      maxPoolSize: 1,
+    });
   }
 }

@@ -1,3 +1,5 @@
+import { ConnectionString } from 'mongodb-connection-string-url';
+
 /** How durable a write must be before MongoDB confirms it. */
 export interface StorageWriteConcern {
   /** `majority`, or a number of members. */
@@ -25,9 +27,12 @@ export const DEFAULT_DATABASE = 'eventline';
 /** Majority with journal unless configured otherwise (docs/architecture.md, "Storage"). */
 export const DEFAULT_WRITE_CONCERN: StorageWriteConcern = { w: 'majority', j: true };
 
-/** The database named by the URL path, or the default. */
+/**
+ * The database named by the URL path, or the default. Parsed as the driver parses it: a replica
+ * set's list of hosts (`mongodb://a:27017,b:27017/db`) is no WHATWG URL.
+ */
 export function databaseNameOf(mongoUrl: string): string {
-  const path = new URL(mongoUrl).pathname.replace(/^\//, '');
+  const path = new ConnectionString(mongoUrl).pathname.replace(/^\//, '');
   return decodeURIComponent(path) || DEFAULT_DATABASE;
 }
 

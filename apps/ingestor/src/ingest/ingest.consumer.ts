@@ -50,7 +50,7 @@ export class IngestConsumer implements OnApplicationBootstrap, BeforeApplication
         (messages) => this.handle(category, messages),
         this.logger,
       );
-      await consumer.start();
+      consumer.start();
       this.consumers.push(consumer);
     }
     this.watcher = new MaxDeliveriesWatcher(nc, this.topology, this.config.categories(), this.logger);

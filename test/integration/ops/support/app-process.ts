@@ -47,6 +47,11 @@ export class AppProcess {
     throw new Error(`${this.app}: ${url} not 200 (exited: ${exited})\n${this.output()}`);
   }
 
+  /** True until the process exits. */
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   /** Stops the app the way compose does (SIGTERM) and waits for it to exit. */
   async stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
