@@ -1,0 +1,161 @@
+import { Consumer, ConsumerMessages, DeliverPolicy, JsMsg, jetstream } from '@nats-io/jetstream';
+import { NatsConnection } from '@nats-io/transport-node';
+import {
+  EventHeader,
+  EventItem,
+  EventTopology,
+  formatEventTimestamp,
+  GATEWAY_PUBLISHER_ID,
+  validateEvent,
+  verifyMessageSignature,
+} from '@eventline/contracts';
+import { connectNats, NatsConnectionOptions } from './nats-connection.factory.js';
+
+export interface LiveEventsFeedOptions {
+  topology: EventTopology;
+  /**
+   * Publisher id → HMAC secret of the publishers whose messages are shown. A message from anyone
+   * else, or whose signature does not match its body, is skipped: the `Eventline-App` header and
+   * the events' `name` are only believed once the signature is verified.
+   */
+  trustedPublishers: ReadonlyMap<string, string>;
+  /** How far in the future an event's time may lie (the ingestor's rule, to show what it stores). */
+  maxFutureSkewMs: number;
+}
+
+interface Running {
+  consumer: Consumer;
+  messages: ConsumerMessages;
+}
+
+/** Receives the events of each message, in stream order. Must not throw. */
+export type LiveEventsListener = (events: readonly EventItem[]) => void;
+
+/**
+ * Every event stored in the `EVENTS` stream from now on, fanned out to in-process listeners.
+ *
+ * One ordered consumer (ephemeral, in memory, no acks, delivering only new messages) serves all
+ * listeners of a process, so the broker's cost does not grow with the number of viewers; it is
+ * created when the first listener arrives and deleted when the last leaves. Unlike a core
+ * subscription on `events.>`, it sees only what the stream stored: a message the stream refused
+ * or dropped as a duplicate (a retried request) is never shown. After a reconnect the client
+ * library recreates it from the last sequence seen, so no stored message is skipped.
+ */
+export class LiveEventsFeed {
+  private readonly listeners = new Set<LiveEventsListener>();
+  private running?: Promise<Running>;
+  private stopped: Promise<void> = Promise.resolve();
+
+  /** Takes ownership of `nc`: {@link close} drains it. */
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly options: LiveEventsFeedOptions,
+  ) {}
+
+  /** Connects (waiting for the first connection, then reconnecting forever) and returns a feed. */
+  static async connect(
+    connection: NatsConnectionOptions,
+    options: LiveEventsFeedOptions,
+  ): Promise<LiveEventsFeed> {
+    return new LiveEventsFeed(await connectNats(connection), options);
+  }
+
+  /**
+   * Adds a listener. Resolves, with the function that removes it, once the consumer exists: every
+   * message stored after that reaches the listener. Rejects when JetStream cannot be reached.
+   */
+  async subscribe(listener: LiveEventsListener): Promise<() => void> {
+    this.listeners.add(listener);
+    try {
+      await (this.running ??= this.start());
+    } catch (error) {
+      this.listeners.delete(listener);
+      this.running = undefined;
+      throw error;
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) void this.stop();
+    };
+  }
+
+  /** How many listeners are attached (for tests and metrics). */
+  listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  /** Drops every listener, deletes the consumer and closes the connection. */
+  async close(): Promise<void> {
+    this.listeners.clear();
+    await this.stop();
+    if (!this.nc.isClosed()) await this.nc.drain();
+  }
+
+  private async start(): Promise<Running> {
+    const { topology } = this.options;
+    // The stream holds only `events.<category>` subjects: no filter is needed.
+    const consumer = await jetstream(this.nc).consumers.get(topology.eventsStream, {
+      deliver_policy: DeliverPolicy.New,
+    });
+    const messages = await consumer.consume();
+    void this.pump(messages);
+    return { consumer, messages };
+  }
+
+  /** Deletes the consumer; resolves once every stop begun so far is done (close drains after them). */
+  private stop(): Promise<void> {
+    const running = this.running;
+    this.running = undefined;
+    if (running) this.stopped = this.stopped.then(() => deleteConsumer(running));
+    return this.stopped;
+  }
+
+  private async pump(messages: ConsumerMessages): Promise<void> {
+    for await (const message of messages) {
+      const events = this.eventsOf(message);
+      if (events.length === 0) continue;
+      for (const listener of this.listeners) listener(events);
+    }
+  }
+
+  /**
+   * The events of a trusted message, in the query answers' shape, checked by the rules the
+   * ingestor applies (so what is shown is what will be stored); none for anything else.
+   */
+  private eventsOf(message: JsMsg): EventItem[] {
+    const publisher = message.headers?.get(EventHeader.App);
+    const secret = publisher ? this.options.trustedPublishers.get(publisher) : undefined;
+    if (!secret || !verifyMessageSignature(message.data, secret, message.headers?.get(EventHeader.Signature)))
+      return [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(message.data));
+    } catch {
+      return [];
+    }
+    const category = this.options.topology.categoryOf(message.subject);
+    const receivedAt = formatEventTimestamp(Number(message.timestampNanos / 1_000_000n) * 1000);
+    const items: EventItem[] = [];
+    for (const raw of Array.isArray(parsed) ? parsed : [parsed]) {
+      const result = validateEvent(raw, {
+        maxFutureSkewMs: this.options.maxFutureSkewMs,
+        // Only the gateway may speak for any application; it checked each event's key.
+        expectedApp: publisher === GATEWAY_PUBLISHER_ID ? undefined : publisher,
+      });
+      // A message must carry its ids (an assigned one would differ per delivery) and its subject's category.
+      const hasId = typeof (raw as { event_id?: unknown } | null)?.event_id === 'string';
+      if (!result.ok || !hasId || result.event.category !== category) continue;
+      const { ts_us, ...event } = result.event;
+      items.push({ ...event, timestamp: formatEventTimestamp(ts_us), received_at: receivedAt });
+    }
+    return items;
+  }
+}
+
+async function deleteConsumer(running: Promise<Running>): Promise<void> {
+  const started = await running.catch(() => undefined);
+  if (!started) return;
+  started.messages.stop();
+  // An ordered consumer would expire by itself after 5 idle minutes; deleting it spares the server.
+  await started.consumer.delete().catch(() => false);
+}
