@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { EventItem } from './api.js';
 import { apiTimeMicros, formatGap, localTime } from './time.js';
 
@@ -44,7 +45,10 @@ export function EventList({
   );
 }
 
-/** The "load more" control of a paged list, and its error or end. */
+/**
+ * The "load more" control of a paged list, and its error. It also loads the next page by itself
+ * when scrolled into view, so a long timeline reads on smoothly; the button stays for keyboards.
+ */
 export function Pager({
   busy,
   more,
@@ -56,6 +60,16 @@ export function Pager({
   error: string;
   onMore: () => void;
 }) {
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const element = button.current;
+    if (!element || busy || error) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) onMore();
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [more, busy, error]);
   return (
     <div class="pager">
       {error && (
@@ -64,7 +78,7 @@ export function Pager({
         </p>
       )}
       {more && (
-        <button type="button" onClick={onMore} disabled={busy}>
+        <button type="button" ref={button} onClick={onMore} disabled={busy}>
           {busy ? 'Loading…' : 'Load more'}
         </button>
       )}

@@ -55,6 +55,10 @@ export function LiveView({ api, route }: { api: Api; route: Route }) {
         setStatus('live');
         setProblem('');
       },
+      onclose() {
+        // The gateway ended the stream (a restart): reconnect, through onerror.
+        throw new Error('the gateway closed the stream');
+      },
       onmessage(message) {
         if (message.data) receive(JSON.parse(message.data) as EventItem);
       },

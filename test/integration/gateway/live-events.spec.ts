@@ -160,6 +160,18 @@ describe('GET /v1/events/live (Server-Sent Events from the EVENTS stream)', () =
     });
   });
 
+  it('is described in the OpenAPI document: its filters, the event stream and the 429', async () => {
+    const document = (await (await fetch(`${gateway.url}/docs-json`)).json()) as {
+      paths: Record<string, { get: { parameters: { name: string }[]; responses: Record<string, unknown> } }>;
+    };
+    const route = document.paths['/v1/events/live'].get;
+    expect(route.parameters.map((p) => p.name).sort()).toEqual(['category', 'name', 'session_id']);
+    expect(Object.keys(route.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '429', '503']),
+    );
+    expect(JSON.stringify(route.responses['200'])).toContain('text/event-stream');
+  });
+
   it('refuses a key past LIVE_STREAMS_PER_KEY open streams with 429 too_many_streams, and frees the slot on close', async () => {
     const first = await live(shop.key);
     await live(shop.key);
