@@ -1,28 +1,7 @@
-/** The query answers' shapes (docs/api.md "Queries"). */
-export interface EventItem {
-  event_id: string;
-  session_id: string;
-  category: string;
-  name: string;
-  data: Record<string, unknown>;
-  /** `YYYY-MM-DD HH:MM:SS.ffffff`, UTC. */
-  timestamp: string;
-  received_at: string;
-}
+// The answers' shapes are the client package's (one definition); only types are imported.
+import type { EventItem, Page, SessionItem } from '@eventline/client';
 
-export interface SessionItem {
-  session_id: string;
-  name: string;
-  event_count: number;
-  first_timestamp: string;
-  last_timestamp: string;
-  categories: string[];
-}
-
-export interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
+export type { EventItem, Page, SessionItem };
 
 /** An error answer of the API: `{ error: { code, message, field? } }` with its status. */
 export class ApiError extends Error {

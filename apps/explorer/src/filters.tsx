@@ -37,19 +37,7 @@ export function FilterForm({
 
   return (
     <form class="filters" onSubmit={submit} aria-label="Filters">
-      {fields.includes('category') && (
-        <label>
-          Category
-          <select value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
-            <option value="">any</option>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {fields.includes('category') && <CategorySelect value={category} onChange={setCategory} />}
       {fields.includes('name') && (
         <label>
           Application
@@ -75,5 +63,22 @@ export function FilterForm({
       )}
       <button type="submit">Apply</button>
     </form>
+  );
+}
+
+/** The category filter: any, or one registered category. */
+export function CategorySelect({ value, onChange }: { value: string; onChange: (category: string) => void }) {
+  return (
+    <label>
+      Category
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">any</option>
+        {CATEGORIES.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -2,7 +2,7 @@ import { fetchEventSource } from '@microsoft/fetch-event-source';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Api, describeError, errorOf, EventItem } from './api.js';
 import { EventList } from './event-list.js';
-import { CATEGORIES } from './filters.js';
+import { CategorySelect } from './filters.js';
 import { MinuteChart } from './minute-chart.js';
 import { perMinute, WINDOW_MINUTES } from './per-minute.js';
 import { navigate, Route } from './route.js';
@@ -97,20 +97,10 @@ export function LiveView({ api, route }: { api: Api; route: Route }) {
     <section aria-labelledby="live-title">
       <h2 id="live-title">Live</h2>
       <div class="live-controls">
-        <label>
-          Category
-          <select
-            value={category}
-            onChange={(e) => navigate({ view: 'live', params: { category: e.currentTarget.value } })}
-          >
-            <option value="">any</option>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CategorySelect
+          value={category}
+          onChange={(value) => navigate({ view: 'live', params: { category: value } })}
+        />
         <button type="button" onClick={togglePause} aria-pressed={paused}>
           {paused ? `Resume (${held.length} new)` : 'Pause'}
         </button>

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { EventTopology, GATEWAY_PUBLISHER_ID } from '@eventline/contracts';
@@ -7,6 +6,7 @@ import { connectNats } from '@eventline/messaging';
 import { EXPLORER_CSP } from '../../../apps/gateway/src/explorer/explorer.setup.js';
 import { axeViolations, launchChromium, screenshot } from '../../support/browser.js';
 import { eventually } from '../../support/eventually.js';
+import { freePort } from '../../support/free-port.js';
 import { testApiKey } from '../../support/gateway-app.js';
 import { startQueryReplica, type QueryReplica } from '../../support/query-replica.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
@@ -28,15 +28,6 @@ let query: QueryReplica;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const SESSION = randomUUID();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** An API time `seconds` before now, with microseconds. */
 function secondsAgo(seconds: number, micros = 0): string {
