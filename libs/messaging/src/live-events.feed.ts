@@ -1,5 +1,4 @@
-import { Consumer, ConsumerMessages, DeliverPolicy, JsMsg, jetstream } from '@nats-io/jetstream';
-import { NatsConnection } from '@nats-io/transport-node';
+import { Consumer, ConsumerMessages, DeliverPolicy, JsMsg } from '@nats-io/jetstream';
 import {
   EventHeader,
   EventItem,
@@ -9,7 +8,7 @@ import {
   validateEvent,
   verifyMessageSignature,
 } from '@eventline/contracts';
-import { connectNats, NatsConnectionOptions } from './nats-connection.factory.js';
+import { NatsConnectionService } from './nats-connection.service.js';
 
 export interface LiveEventsFeedOptions {
   topology: EventTopology;
@@ -46,23 +45,16 @@ export class LiveEventsFeed {
   private running?: Promise<Running>;
   private stopped: Promise<void> = Promise.resolve();
 
-  /** Takes ownership of `nc`: {@link close} drains it. */
+  /** Works over the app's connection, which the app drains at shutdown (after {@link close}). */
   constructor(
-    private readonly nc: NatsConnection,
+    private readonly nats: NatsConnectionService,
     private readonly options: LiveEventsFeedOptions,
   ) {}
 
-  /** Connects (waiting for the first connection, then reconnecting forever) and returns a feed. */
-  static async connect(
-    connection: NatsConnectionOptions,
-    options: LiveEventsFeedOptions,
-  ): Promise<LiveEventsFeed> {
-    return new LiveEventsFeed(await connectNats(connection), options);
-  }
-
   /**
    * Adds a listener. Resolves, with the function that removes it, once the consumer exists: every
-   * message stored after that reaches the listener. Rejects when JetStream cannot be reached.
+   * message stored after that reaches the listener. Rejects when JetStream cannot be reached (also
+   * while the app has not yet connected).
    */
   async subscribe(listener: LiveEventsListener): Promise<() => void> {
     this.listeners.add(listener);
@@ -84,17 +76,17 @@ export class LiveEventsFeed {
     return this.listeners.size;
   }
 
-  /** Drops every listener, deletes the consumer and closes the connection. */
+  /** Drops every listener and deletes the consumer. */
   async close(): Promise<void> {
     this.listeners.clear();
     await this.stop();
-    if (!this.nc.isClosed()) await this.nc.drain();
   }
 
   private async start(): Promise<Running> {
     const { topology } = this.options;
     // The stream holds only `events.<category>` subjects: no filter is needed.
-    const consumer = await jetstream(this.nc).consumers.get(topology.eventsStream, {
+    // Throws while the app still waits for NATS: the caller answers 503.
+    const consumer = await this.nats.jetstream().consumers.get(topology.eventsStream, {
       deliver_policy: DeliverPolicy.New,
     });
     const messages = await consumer.consume();
