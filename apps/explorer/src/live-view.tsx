@@ -10,10 +10,12 @@ import { navigate, Route } from './route.js';
 /** Newest events kept on screen, and read back for the chart (pages of 1000). */
 const SHOWN = 500;
 const HISTORY_PAGES = 5;
+/** Events the chart keeps in memory: past this the oldest go first (a busy app's hour is more). */
+const CHART_EVENTS = 20_000;
 
 type Status = 'connecting' | 'live' | 'reconnecting' | 'failed';
 
-/** A refusal that retrying cannot mend (bad key, no scope, too many streams): stop and say why. */
+/** A refusal that retrying cannot mend (a 4xx: bad key, no scope, too many streams): stop and say why. */
 class FatalStreamError extends Error {}
 
 /**
@@ -41,8 +43,12 @@ export function LiveView({ api, route }: { api: Api; route: Route }) {
     setHeld([]);
     setProblem('');
     setStatus('connecting');
-    const receive = (event: EventItem) => {
+    const remember = (event: EventItem) => {
       history.current.set(event.event_id, event);
+      if (history.current.size > CHART_EVENTS) history.current.delete(history.current.keys().next().value!);
+    };
+    const receive = (event: EventItem) => {
+      remember(event);
       if (pausedRef.current) setHeld((list) => [event, ...list].slice(0, SHOWN));
       else setShown((list) => [event, ...list].slice(0, SHOWN));
     };
@@ -51,7 +57,9 @@ export function LiveView({ api, route }: { api: Api; route: Route }) {
       signal: abort.signal,
       openWhenHidden: true,
       async onopen(response) {
-        if (!response.ok) throw new FatalStreamError(describeError(await errorOf(response)));
+        if (response.status >= 400 && response.status < 500)
+          throw new FatalStreamError(describeError(await errorOf(response)));
+        if (!response.ok) throw new Error(describeError(await errorOf(response)));
         setStatus('live');
         setProblem('');
       },
@@ -74,7 +82,7 @@ export function LiveView({ api, route }: { api: Api; route: Route }) {
     }).catch(() => undefined);
     const redraw = () => setChart(perMinute([...history.current.values()], Date.now()));
     void loadLastHour(api, category, abort.signal).then((events) => {
-      for (const event of events) history.current.set(event.event_id, event);
+      for (const event of events) remember(event);
       redraw();
     });
     // Once a second at most, however fast events come.

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { EventTopology, GATEWAY_PUBLISHER_ID } from '@eventline/contracts';
 import { connectNats } from '@eventline/messaging';
@@ -8,6 +7,7 @@ import { eventually } from '../../support/eventually.js';
 import { RunningGateway, startGateway, testApiKey } from '../../support/gateway-app.js';
 import { SseClient } from '../../support/sse-client.js';
 import { testServers, uniqueNamespace } from '../../support/test-environment.js';
+import { deleteTestStreams } from '../../support/test-streams.js';
 import { partyEvent, TestPublisher } from '../ingestor/support/event-publisher.js';
 
 const shop = testApiKey('shop', ['ingest', 'query']);
@@ -57,10 +57,8 @@ describe('GET /v1/events/live (Server-Sent Events from the EVENTS stream)', () =
     // close for the keep-alive timeout, so they are cut here (a browser closes them itself).
     gateway.app.getHttpServer().closeAllConnections();
     await gateway?.close();
-    const jsm = await jetstreamManager(nc);
-    for (const stream of [topology.eventsStream, topology.dlqStream])
-      await jsm.streams.delete(stream).catch(() => undefined);
     await nc?.close();
+    await deleteTestStreams(natsUrl, namespace);
   });
 
   async function live(key: string, query = ''): Promise<SseClient> {
@@ -200,11 +198,6 @@ describe('GET /v1/events/live at shutdown', () => {
     await gateway.close();
     await eventually(() => expect(stream.ended).toBe(true), { timeoutMs: 5000 });
     expect(Date.now() - started).toBeLessThan(5000);
-    const nc = await connectNats({ url: natsUrl, name: 'live-close-test' });
-    const jsm = await jetstreamManager(nc);
-    const topology = new EventTopology(namespace);
-    for (const name of [topology.eventsStream, topology.dlqStream])
-      await jsm.streams.delete(name).catch(() => undefined);
-    await nc.close();
+    await deleteTestStreams(natsUrl, namespace);
   });
 });

@@ -36,7 +36,8 @@ export async function serveExplorer(app: NestFastifyApplication, root = BUILT_PA
   const { default: fastifyStatic } = await import('@fastify/static');
   await app.register(fastifyStatic, {
     root,
-    prefix: EXPLORER_PREFIX,
+    // Without its slash, so that the plugin also answers `/explorer` with a redirect to `/explorer/`.
+    prefix: EXPLORER_PREFIX.slice(0, -1),
     // Swagger UI registers the plugin too and decorates the reply already.
     decorateReply: false,
     redirect: true,

@@ -40,9 +40,7 @@ export function validateEventsQuery(raw: unknown): QueryValidationResult<ValidEv
   return {
     ok: true,
     query: {
-      ...optional('session_id', input.session_id?.toLowerCase()),
-      ...optional('category', input.category),
-      ...optional('name', input.name),
+      ...eventFilters(input),
       ...range,
       order: input.order ?? 'asc',
       limit: input.limit ?? QUERY_DEFAULT_LIMIT,
@@ -99,14 +97,15 @@ export function validateSessionsQuery(raw: unknown): QueryValidationResult<Valid
 export function validateLiveEventsQuery(raw: unknown): QueryValidationResult<ValidLiveEventsQuery> {
   const checked = check(raw, LiveEventsQueryInput, LIVE_KEYS);
   if (!checked.ok) return checked;
-  const { input } = checked;
+  return { ok: true, query: eventFilters(checked.input) };
+}
+
+/** The filters an events list and the live stream share, as given (the session lower-cased). */
+function eventFilters(input: Partial<EventsQueryInput>): ValidLiveEventsQuery {
   return {
-    ok: true,
-    query: {
-      ...optional('session_id', input.session_id?.toLowerCase()),
-      ...optional('category', input.category),
-      ...optional('name', input.name),
-    },
+    ...optional('session_id', input.session_id?.toLowerCase()),
+    ...optional('category', input.category),
+    ...optional('name', input.name),
   };
 }
 
