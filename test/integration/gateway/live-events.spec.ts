@@ -52,9 +52,9 @@ describe('GET /v1/events/live (Server-Sent Events from the EVENTS stream)', () =
 
   afterAll(async () => {
     await eventually(() => expect(gateway.app.get(LiveEventsService).openStreams()).toBe(0));
-    // Every stream was closed by its client and seen closed by the gateway. Sockets Node's fetch
-    // keeps after an aborted stream are not counted idle by the HTTP server and would hold its
-    // close for the keep-alive timeout, so they are cut here (a browser closes them itself).
+    // Every stream was closed by its client and seen closed by the gateway. Here two sockets that
+    // Node's fetch left open after the aborted streams held the HTTP server's close (it waited
+    // on them, idle or not); the shutdown test below shows streams still open closing promptly.
     gateway.app.getHttpServer().closeAllConnections();
     await gateway?.close();
     await nc?.close();
