@@ -1,28 +1,17 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { LiveEventsQueryInput } from '@eventline/contracts';
 import type { ApiClient } from '../auth/api-client.js';
 import { CurrentClient } from '../auth/current-client.decorator.js';
 import { RequireScope } from '../auth/require-scope.decorator.js';
 import { GatewayConfig } from '../config/gateway.config.js';
+import { ApiErrorResponses, COMMON_ERRORS } from '../errors/api-error-responses.decorator.js';
 import { LiveEventsService } from './live-events.service.js';
 import { SseStream } from './sse.stream.js';
 
 /** `GET /v1/events/live`: events as they are accepted, as Server-Sent Events (docs/api.md "Live"). */
 @ApiTags('queries')
-@ApiBearerAuth()
 @Controller('v1/events/live')
 export class LiveEventsController {
   constructor(
@@ -39,19 +28,18 @@ export class LiveEventsController {
       'A comment line (`: heartbeat`) comes every LIVE_HEARTBEAT_MS (15 s) when idle. Only events ' +
       'accepted after the stream opened are sent; read earlier ones with `GET /v1/events`.',
   })
-  @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: 'The stream (`text/event-stream`), open until the client or the gateway closes it.',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
-  @ApiBadRequestResponse({ description: 'A filter is invalid: `error.field` and `error.code` name it.' })
-  @ApiUnauthorizedResponse({ description: 'Missing or unknown API key.' })
-  @ApiForbiddenResponse({ description: 'The key lacks the `query` scope.' })
-  @ApiTooManyRequestsResponse({
-    description:
-      '`too_many_streams`: the key already holds LIVE_STREAMS_PER_KEY (5) open streams on this gateway; ' +
-      'or `rate_limited`.',
+  @ApiErrorResponses({
+    400: 'A filter is invalid (`unexpected_field`, `invalid_session_id`, `unknown_category`, `invalid_parameter`): `error.field` names it.',
+    503: '`broker_unavailable`: JetStream cannot be reached (or not yet, at start); retry.',
+    ...COMMON_ERRORS,
+    429:
+      '`too_many_streams`: the key already holds LIVE_STREAMS_PER_KEY (5) open streams on this gateway replica; close one and retry. ' +
+      'Or `rate_limited`, as on every route (then with `Retry-After`).',
   })
-  @ApiServiceUnavailableResponse({ description: '`broker_unavailable`: JetStream cannot be reached.' })
   async stream(
     @Query() query: LiveEventsQueryInput,
     @CurrentClient() client: ApiClient,
