@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Consumer, ConsumerMessages, DeliverPolicy, JsMsg } from '@nats-io/jetstream';
 import {
   EventHeader,
@@ -144,10 +145,16 @@ export class LiveEventsFeed {
   }
 }
 
+/**
+ * How long stopping waits for the server to delete the consumer: not long, since an ordered
+ * consumer expires by itself after 5 idle minutes, and a shutdown must not hang on it.
+ */
+const DELETE_WAIT_MS = 2000;
+
 async function deleteConsumer(running: Promise<Running>): Promise<void> {
   const started = await running.catch(() => undefined);
   if (!started) return;
   started.messages.stop();
-  // An ordered consumer would expire by itself after 5 idle minutes; deleting it spares the server.
-  await started.consumer.delete().catch(() => false);
+  const deleted = started.consumer.delete().catch(() => false);
+  await Promise.race([deleted, sleep(DELETE_WAIT_MS, undefined, { ref: false })]);
 }
