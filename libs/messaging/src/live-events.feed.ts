@@ -91,7 +91,13 @@ export class LiveEventsFeed {
       deliver_policy: DeliverPolicy.New,
     });
     const messages = await consumer.consume();
-    void this.pump(messages);
+    const started = this.running;
+    // The ordered consumer recovers from gaps and reconnects itself; should its iterator still
+    // fail, the next viewer to connect starts a new one, which feeds every listener. Never an
+    // unhandled rejection (it would stop the process).
+    this.pump(messages).catch(() => {
+      if (this.running === started) this.running = undefined;
+    });
     return { consumer, messages };
   }
 
@@ -152,9 +158,12 @@ export class LiveEventsFeed {
 const DELETE_WAIT_MS = 2000;
 
 async function deleteConsumer(running: Promise<Running>): Promise<void> {
-  const started = await running.catch(() => undefined);
-  if (!started) return;
-  started.messages.stop();
-  const deleted = started.consumer.delete().catch(() => false);
+  const deleted = running.then(
+    ({ consumer, messages }) => {
+      messages.stop();
+      return consumer.delete().catch(() => false);
+    },
+    () => false,
+  );
   await Promise.race([deleted, sleep(DELETE_WAIT_MS, undefined, { ref: false })]);
 }
