@@ -178,6 +178,15 @@ store_description() {
   fi
 }
 
+# The session explorer's browser tests drive Debian's Chromium (playwright-core downloads no browser).
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  log "installing Debian's chromium for the explorer's browser tests"
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium; } >&2 \
+    || { log "could not install chromium (apt-get install chromium as root)"; return 1; }
+}
+
 stop_all() {
   for name in nats ferretdb; do
     if [ -f "$state/$name.pid" ]; then kill "$(cat "$state/$name.pid")" 2>/dev/null || true; rm -f "$state/$name.pid"; fi
@@ -189,6 +198,7 @@ case "${1:-env}" in
     nats_url=$(start_nats)
     mongo_url=$(start_ferretdb)
     build_ferretdb
+    if [ "$profile" = tests ]; then ensure_chromium; fi
     echo "export NATS_URL='$nats_url'"
     echo "export MONGO_URL='$mongo_url'"
     echo "export EVENTLINE_STORE_DESCRIPTION='$(store_description)'"

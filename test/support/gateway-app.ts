@@ -38,6 +38,7 @@ export async function startGateway(
     LOG_LEVEL: 'error',
     // Jest cannot load the Swagger UI's static-file plugin; the document itself is still served.
     DOCS_UI: 'off',
+    EXPLORER_UI: 'off',
     API_KEYS: JSON.stringify(keys.map((k) => k.entry)),
     GATEWAY_SIGNING_SECRET: randomBytes(16).toString('hex'),
     ...overrides,

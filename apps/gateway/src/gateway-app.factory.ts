@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { fastifyRequestIdOptions, REQUEST_ID_HEADER } from '@eventline/observability';
 import { GatewayConfig } from './config/gateway.config.js';
+import { serveExplorer } from './explorer/explorer.setup.js';
 import { GatewayModule } from './gateway.module.js';
 import { correlationIdOf } from './http/correlation-id.decorator.js';
 import { GatewayMetrics } from './metrics/gateway.metrics.js';
@@ -45,6 +46,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   fastify.removeContentTypeParser('text/plain');
   acceptGetBodies(app);
   setupOpenApi(app, { ui: config.DOCS_UI === 'on', maxEvents: config.MAX_EVENTS_PER_REQUEST });
+  if (config.EXPLORER_UI === 'on') await serveExplorer(app);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, correlationIdOf(request));
     done();

@@ -16,6 +16,9 @@ import { GatewayConfig } from './config/gateway.config.js';
 import { ErrorResponseFilter } from './errors/error-response.filter.js';
 import { EventsController } from './events/events.controller.js';
 import { IngestEventsUseCase } from './events/ingest-events.use-case.js';
+import { LiveEventsController } from './live/live-events.controller.js';
+import { liveEventsFeedProvider } from './live/live-events-feed.provider.js';
+import { LiveEventsService } from './live/live-events.service.js';
 import { eventPublisherProvider } from './messaging/event-publisher.provider.js';
 import { GatewayMetrics } from './metrics/gateway.metrics.js';
 import { QueriesController } from './queries/queries.controller.js';
@@ -47,7 +50,7 @@ export class GatewayModule {
         RateLimitModule.register({ perMinute: config.RATE_LIMIT_PER_MINUTE }),
         HealthModule.forRoot({ nats: true, streams: true, mongo: true }),
       ],
-      controllers: [EventsController, QueriesController],
+      controllers: [EventsController, LiveEventsController, QueriesController],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(config.apiKeys()) },
@@ -60,6 +63,8 @@ export class GatewayModule {
         queryClientProvider,
         QueryBusService,
         QueryEventsService,
+        liveEventsFeedProvider,
+        LiveEventsService,
       ],
     };
   }

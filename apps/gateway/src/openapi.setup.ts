@@ -22,7 +22,8 @@ export function buildOpenApiDocument(app: NestFastifyApplication, maxEvents: num
   const config = new DocumentBuilder()
     .setTitle('eventline')
     .setDescription(
-      'Collects interaction events and answers session, category and time-range queries. Every error has one body, `ErrorResponse`; codes are stable strings (docs/api.md).',
+      'Collects interaction events and answers session, category and time-range queries. Every error has one body, `ErrorResponse`; codes are stable strings (docs/api.md). ' +
+        'Browse the events, and watch them arrive, in the [session explorer](/explorer/).',
     )
     .setVersion('1')
     .addSecurity(API_KEY_SECURITY, API_KEY_SECURITY_SCHEME)

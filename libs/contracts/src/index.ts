@@ -30,6 +30,7 @@ export * from './query/query-request.js';
 export * from './query/events-query.input.js';
 export * from './query/session-events-query.input.js';
 export * from './query/sessions-query.input.js';
+export * from './query/live-events-query.input.js';
 export * from './query/valid-query.js';
 export * from './query/query.validator.js';
 export * from './query/event.item.js';

@@ -14,3 +14,4 @@ export * from './dead-letter.publisher.js';
 export * from './jetstream-batch.consumer.js';
 export * from './dead-letter.replayer.js';
 export * from './max-deliveries.watcher.js';
+export * from './live-events.feed.js';

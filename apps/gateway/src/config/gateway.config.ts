@@ -69,6 +69,18 @@ export class GatewayConfig extends IngestPathConfig {
   @Max(60_000)
   QUERY_TIMEOUT_MS: number = 5000;
 
+  /** Live streams (`GET /v1/events/live`) one API key may hold open at once, per gateway replica. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LIVE_STREAMS_PER_KEY: number = 5;
+
+  /** How often an idle live stream sends a comment line, so proxies and clients see it alive. */
+  @IsInt()
+  @Min(1000)
+  @Max(120_000)
+  LIVE_HEARTBEAT_MS: number = 15_000;
+
   /**
    * Whether `/docs` serves the Swagger UI (`on`) besides the document at `/docs-json`. The UI's
    * assets come through @fastify/static, which Jest's module loader cannot import (it requires
@@ -76,6 +88,13 @@ export class GatewayConfig extends IngestPathConfig {
    */
   @IsIn(['on', 'off'])
   DOCS_UI: string = 'on';
+
+  /**
+   * Whether `/explorer/` serves the session explorer page (docs/explorer.md), through the same
+   * @fastify/static as the Swagger UI (so in-process tests turn it off too).
+   */
+  @IsIn(['on', 'off'])
+  EXPLORER_UI: string = 'on';
 
   /**
    * Origins whose pages may call the API from a browser (CORS): `*` (any; keys travel in the

@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import {
-  DomainError,
   EventItem,
-  FieldError,
   QueryPage,
-  QueryScope,
   QuerySubject,
   SessionItem,
-  summarizeFieldErrors,
   validateEventsQuery,
   validateSessionEventsQuery,
   validateSessionsQuery,
 } from '@eventline/contracts';
 import type { ApiClient } from '../auth/api-client.js';
+import { queryScopeOf } from '../auth/query-scope.js';
 import { QueryBusService } from './query-bus.service.js';
+import { refuseInvalid } from './refuse-invalid.js';
 
 /**
  * The query routes' use cases: validate (a bad request is refused here, without a round trip),
@@ -25,7 +23,7 @@ export class QueryEventsService {
 
   listEvents(client: ApiClient, params: unknown, correlationId: string): Promise<QueryPage<EventItem>> {
     refuseInvalid(validateEventsQuery(params));
-    return this.bus.ask(QuerySubject.EventsList, { scope: scopeOf(client), params }, correlationId);
+    return this.bus.ask(QuerySubject.EventsList, { scope: queryScopeOf(client), params }, correlationId);
   }
 
   listSessionEvents(
@@ -38,7 +36,7 @@ export class QueryEventsService {
     return this.bus.ask(
       QuerySubject.SessionEvents,
       {
-        scope: scopeOf(client),
+        scope: queryScopeOf(client),
         session_id: sessionId,
         params,
       },
@@ -48,16 +46,6 @@ export class QueryEventsService {
 
   listSessions(client: ApiClient, params: unknown, correlationId: string): Promise<QueryPage<SessionItem>> {
     refuseInvalid(validateSessionsQuery(params));
-    return this.bus.ask(QuerySubject.SessionsList, { scope: scopeOf(client), params }, correlationId);
+    return this.bus.ask(QuerySubject.SessionsList, { scope: queryScopeOf(client), params }, correlationId);
   }
-}
-
-function scopeOf(client: ApiClient): QueryScope {
-  return { app: client.app, all: client.scopes.has('query:all') };
-}
-
-function refuseInvalid(result: { ok: true } | { ok: false; errors: FieldError[] }): void {
-  if (result.ok) return;
-  const { code, message, field } = summarizeFieldErrors(result.errors);
-  throw new DomainError(code, message, field);
 }

@@ -18,6 +18,8 @@ export const ErrorCode = {
   Unauthorized: 'unauthorized',
   Forbidden: 'forbidden',
   RateLimited: 'rate_limited',
+  /** The key already holds as many open live streams (`GET /v1/events/live`) as it may. */
+  TooManyStreams: 'too_many_streams',
   BrokerUnavailable: 'broker_unavailable',
   InvalidSignature: 'invalid_signature',
   InvalidParameter: 'invalid_parameter',

@@ -20,6 +20,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   rate_limited: 429,
+  too_many_streams: 429,
   broker_unavailable: 503,
   invalid_signature: 400,
   invalid_parameter: 400,

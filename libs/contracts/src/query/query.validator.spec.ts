@@ -1,5 +1,10 @@
 import { ErrorCode } from '../errors/error-code.js';
-import { validateEventsQuery, validateSessionEventsQuery, validateSessionsQuery } from './query.validator.js';
+import {
+  validateEventsQuery,
+  validateLiveEventsQuery,
+  validateSessionEventsQuery,
+  validateSessionsQuery,
+} from './query.validator.js';
 
 const SESSION = 'E2085BE5-9137-4E4E-80B5-F1FFDDC25423';
 const CURSOR = 'eyJ2IjoxfQ.c2lnbmF0dXJl';
@@ -136,6 +141,30 @@ describe('validateSessionsQuery', () => {
     expect(errorsOf(validateSessionsQuery({ order: 'desc', session_id: SESSION }))).toEqual([
       { field: 'order', code: ErrorCode.UnexpectedField },
       { field: 'session_id', code: ErrorCode.UnexpectedField },
+    ]);
+  });
+});
+
+describe('validateLiveEventsQuery', () => {
+  it('takes session, category and name, the session lower-cased', () => {
+    expect(validateLiveEventsQuery({ session_id: SESSION, category: 'party', name: 'shop' })).toEqual({
+      ok: true,
+      query: { session_id: SESSION.toLowerCase(), category: 'party', name: 'shop' },
+    });
+    expect(validateLiveEventsQuery({})).toEqual({ ok: true, query: {} });
+  });
+
+  it('refuses a time range, paging and operator objects, and names the field', () => {
+    expect(
+      errorsOf(validateLiveEventsQuery({ start: '2021-09-26 09:00:00', limit: '5', category: { $ne: 'x' } })),
+    ).toEqual([
+      { field: 'start', code: ErrorCode.UnexpectedField },
+      { field: 'limit', code: ErrorCode.UnexpectedField },
+      { field: 'category', code: ErrorCode.UnknownCategory },
+    ]);
+    expect(errorsOf(validateLiveEventsQuery({ category: 'nope', session_id: 'x' }))).toEqual([
+      { field: 'session_id', code: ErrorCode.InvalidSessionId },
+      { field: 'category', code: ErrorCode.UnknownCategory },
     ]);
   });
 });

@@ -5,10 +5,11 @@ import { FieldError } from '../errors/field-error.js';
 import { parseEventTimestamp } from '../event/event-timestamp.js';
 import { UUID_PATTERN } from '../event/event.input.js';
 import { EventsQueryInput } from './events-query.input.js';
+import { LiveEventsQueryInput } from './live-events-query.input.js';
 import { QUERY_DEFAULT_LIMIT } from './query-limits.js';
 import { SessionEventsQueryInput } from './session-events-query.input.js';
 import { SessionsQueryInput } from './sessions-query.input.js';
-import { ValidEventsQuery, ValidSessionsQuery } from './valid-query.js';
+import { ValidEventsQuery, ValidLiveEventsQuery, ValidSessionsQuery } from './valid-query.js';
 
 export type QueryValidationResult<T> = { ok: true; query: T } | { ok: false; errors: FieldError[] };
 
@@ -24,6 +25,7 @@ const FIELD_CODES: Record<string, ErrorCode> = {
 const EVENTS_KEYS = keysOf(EventsQueryInput);
 const SESSION_EVENTS_KEYS = keysOf(SessionEventsQueryInput);
 const SESSIONS_KEYS = keysOf(SessionsQueryInput);
+const LIVE_KEYS = keysOf(LiveEventsQueryInput);
 
 /**
  * Validates the filters of an events list, from a query string (all values strings) or a JSON
@@ -38,9 +40,7 @@ export function validateEventsQuery(raw: unknown): QueryValidationResult<ValidEv
   return {
     ok: true,
     query: {
-      ...optional('session_id', input.session_id?.toLowerCase()),
-      ...optional('category', input.category),
-      ...optional('name', input.name),
+      ...eventFilters(input),
       ...range,
       order: input.order ?? 'asc',
       limit: input.limit ?? QUERY_DEFAULT_LIMIT,
@@ -90,6 +90,22 @@ export function validateSessionsQuery(raw: unknown): QueryValidationResult<Valid
       limit: input.limit ?? QUERY_DEFAULT_LIMIT,
       ...optional('cursor', input.cursor),
     },
+  };
+}
+
+/** Validates the filters of the live stream (`GET /v1/events/live`). */
+export function validateLiveEventsQuery(raw: unknown): QueryValidationResult<ValidLiveEventsQuery> {
+  const checked = check(raw, LiveEventsQueryInput, LIVE_KEYS);
+  if (!checked.ok) return checked;
+  return { ok: true, query: eventFilters(checked.input) };
+}
+
+/** The filters an events list and the live stream share, as given (the session lower-cased). */
+function eventFilters(input: Partial<EventsQueryInput>): ValidLiveEventsQuery {
+  return {
+    ...optional('session_id', input.session_id?.toLowerCase()),
+    ...optional('category', input.category),
+    ...optional('name', input.name),
   };
 }
 

@@ -23,3 +23,10 @@ export interface ValidSessionsQuery extends TimeRange {
   limit: number;
   cursor?: string;
 }
+
+/** Filters of the live stream after validation. */
+export interface ValidLiveEventsQuery {
+  session_id?: string;
+  category?: string;
+  name?: string;
+}
