@@ -45,7 +45,7 @@ export async function publishBacklog(space, events) {
         messages.map((message) => {
           const h = natsHeaders();
           writeEventMessageHeaders(h, message.body, publisher);
-          return js.publish(message.subject, message.body, { msgID: message.msgId, headers: h });
+          return js.publish(message.subject, message.body, { headers: h });
         }),
       );
       for (const ack of acks) lastSeq = Math.max(lastSeq, ack.seq);

@@ -46,6 +46,10 @@ export class IngestorModule {
               replicas: config.STREAM_REPLICAS,
               ackWaitMs: config.ACK_WAIT_MS,
               maxDeliver: config.MAX_DELIVER,
+              limits: {
+                events: { maxBytes: config.EVENTS_STREAM_MAX_BYTES },
+                dlq: { maxBytes: config.DLQ_STREAM_MAX_BYTES },
+              },
             },
           },
           requiredStreams: (topology) => [topology.eventsStream, topology.dlqStream],

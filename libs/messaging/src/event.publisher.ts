@@ -24,13 +24,17 @@ export interface EventPublisherOptions {
 /** What became of one event handed to {@link EventPublisher.publish}. */
 export type EventPublishOutcome =
   | { status: 'accepted'; seq: number }
-  /** The stream already held this message (same `Nats-Msg-Id` within its duplicate window). */
+  /**
+   * The stream already held this message (same `Nats-Msg-Id`, i.e. the same signed bytes, within
+   * its duplicate window): only a message this publisher signed can be a duplicate of it.
+   */
   | { status: 'duplicate'; seq: number }
   /** No PubAck: the broker is unreachable, timed out, or refused. The event may be retried. */
   | { status: 'failed'; reason: string };
 
 /**
- * Publishes events to JetStream under the message contract (subjects, `Nats-Msg-Id`, signature)
+ * Publishes events to JetStream under the message contract (subjects, signature, and the
+ * `Nats-Msg-Id` derived from it)
  * over the app's connection ({@link NatsConnectionService}). All messages of a call are published
  * at once and their PubAcks awaited together: awaiting them one by one would cost a round trip per
  * message.
@@ -72,7 +76,6 @@ export class EventPublisher {
         const h = headers();
         writeEventMessageHeaders(h, message.body, this.signer, context.correlationId);
         return this.nats.jetstream().publish(message.subject, message.body, {
-          msgID: message.msgId,
           headers: h,
           timeout: this.options.publishTimeoutMs,
         });

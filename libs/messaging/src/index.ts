@@ -3,6 +3,7 @@ export * from './nats-connection.service.js';
 export * from './nats-module.options.js';
 export * from './nats.module.js';
 export * from './jetstream-topology.provisioner.js';
+export * from './stream-limits.js';
 export * from './jetstream-health.probe.js';
 export * from './jetstream-stats.reader.js';
 export * from './event.publisher.js';

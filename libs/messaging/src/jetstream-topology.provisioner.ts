@@ -1,6 +1,7 @@
 import {
   AckPolicy,
   DeliverPolicy,
+  DiscardPolicy,
   JetStreamApiCodes,
   JetStreamApiError,
   jetstreamManager,
@@ -9,7 +10,13 @@ import {
   StreamConfig,
 } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
-import { EventTopology } from '@eventline/contracts';
+import { CATEGORY_NAMES, EventTopology } from '@eventline/contracts';
+import {
+  DEFAULT_TOPOLOGY_LIMITS,
+  DLQ_MAX_MESSAGE_BYTES,
+  EVENTS_MAX_MESSAGE_BYTES,
+  TopologyLimits,
+} from './stream-limits.js';
 
 export interface ProvisionOptions {
   /** Stream replicas: 1 on a single server, 3 in a production cluster. */
@@ -20,6 +27,8 @@ export interface ProvisionOptions {
   ackWaitMs: number;
   /** Deliveries before a message is routed to the DLQ instead. */
   maxDeliver: number;
+  /** How many bytes each stream may hold. */
+  limits: TopologyLimits;
   /**
    * Create what is missing but leave existing streams and consumers as they are. For a service
    * (the gateway) that needs the stream to exist but does not own its settings: an update from it
@@ -33,6 +42,7 @@ export const DEFAULT_PROVISION_OPTIONS: ProvisionOptions = {
   duplicateWindowMs: 120_000,
   ackWaitMs: 30_000,
   maxDeliver: 10,
+  limits: DEFAULT_TOPOLOGY_LIMITS,
 };
 
 const nanos = (ms: number) => ms * 1_000_000;
@@ -40,6 +50,13 @@ const nanos = (ms: number) => ms * 1_000_000;
 /**
  * Creates or updates the streams and the per-category durable consumers. Safe to run from every
  * replica at every start: add-or-update converges on the same configuration.
+ *
+ * Stream EVENTS takes exactly the subjects of the registered categories: a message on any other
+ * (`events.nope`, `events.party.extra`) is refused to its publisher (no stream answers it) rather
+ * than acknowledged and never consumed. It is a work queue: a message is removed once an ingestor
+ * acknowledged it (stored or dead-lettered), so its byte limit bounds the backlog, not history.
+ * Both streams refuse new messages when full (discard policy `new`) and never expire one (no
+ * `max_age`): an accepted event is never discarded, its publisher gets an error instead.
  */
 export async function provisionTopology(
   nc: NatsConnection,
@@ -50,11 +67,15 @@ export async function provisionTopology(
   const jsm = await jetstreamManager(nc);
   await upsertStream(jsm, options, {
     name: topology.eventsStream,
-    subjects: [topology.eventsWildcard],
+    subjects: CATEGORY_NAMES.map((category) => topology.eventsSubject(category)),
     storage: StorageType.File,
-    retention: RetentionPolicy.Limits,
+    retention: RetentionPolicy.Workqueue,
     num_replicas: options.replicas,
     duplicate_window: nanos(options.duplicateWindowMs),
+    discard: DiscardPolicy.New,
+    max_bytes: options.limits.events.maxBytes,
+    max_age: 0,
+    max_msg_size: EVENTS_MAX_MESSAGE_BYTES,
   });
   await upsertStream(jsm, options, {
     name: topology.dlqStream,
@@ -63,6 +84,10 @@ export async function provisionTopology(
     retention: RetentionPolicy.Limits,
     num_replicas: options.replicas,
     duplicate_window: nanos(options.duplicateWindowMs),
+    discard: DiscardPolicy.New,
+    max_bytes: options.limits.dlq.maxBytes,
+    max_age: 0,
+    max_msg_size: DLQ_MAX_MESSAGE_BYTES,
   });
   for (const category of categories) {
     const config = {

@@ -108,7 +108,9 @@ describe('EventlinePublisher', () => {
     for (const receipt of receipts) {
       const message = await stored(receipt.seq);
       subjects.push(message.subject);
-      expect(message.header.get(EventHeader.MsgId)).toBe(messageIdFor(receipt.event_ids));
+      expect(message.header.get(EventHeader.MsgId)).toBe(
+        messageIdFor(message.header.get(EventHeader.Signature)),
+      );
       expect(verifyMessageSignature(message.data, secret, message.header.get(EventHeader.Signature))).toBe(
         true,
       );

@@ -23,7 +23,9 @@ describe('gateway start-up provisioning', () => {
         await gateway.close();
       }
 
-      expect((await jsm.streams.info(fresh.eventsStream)).config.subjects).toEqual([fresh.eventsWildcard]);
+      expect((await jsm.streams.info(fresh.eventsStream)).config.subjects).toEqual(
+        CATEGORY_NAMES.map((c) => fresh.eventsSubject(c)),
+      );
       expect((await jsm.streams.info(fresh.dlqStream)).config.subjects).toEqual([fresh.dlqWildcard]);
       const consumers = await jsm.consumers.list(fresh.eventsStream).next();
       expect(consumers.map((c) => c.name).sort()).toEqual(

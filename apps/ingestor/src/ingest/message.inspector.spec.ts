@@ -1,4 +1,11 @@
-import { ErrorCode, EventHeader, GATEWAY_PUBLISHER_ID, verifyMessageSignature } from '@eventline/contracts';
+import {
+  ErrorCode,
+  EventHeader,
+  GATEWAY_PUBLISHER_ID,
+  INGEST_LIMITS,
+  MESSAGE_LIMITS,
+  verifyMessageSignature,
+} from '@eventline/contracts';
 import { MessageInspector } from './message.inspector.js';
 import { messageOf, partyEvent, SECRETS, topology } from './test-messages.fixture.js';
 
@@ -89,6 +96,32 @@ describe('MessageInspector', () => {
     expect(
       verifyMessageSignature(letter.body, SECRETS.get('shop')!, letter.headers?.[EventHeader.Signature]),
     ).toBe(true);
+  });
+
+  it('parks a message of more events than a message may hold, from a publisher other than the gateway', () => {
+    const events = Array.from({ length: MESSAGE_LIMITS.maxEventsPerMessage + 1 }, () => partyEvent());
+    const inspection = inspector.inspect(messageOf(events));
+    expect(inspection.kind === 'rejected' && inspection.letter.reason).toBe(ErrorCode.TooManyEvents);
+    const fromGateway = inspector.inspect(
+      messageOf(events.slice(0, MESSAGE_LIMITS.maxEventsPerMessage), { app: GATEWAY_PUBLISHER_ID }),
+    );
+    expect(fromGateway.kind).toBe('accepted');
+  });
+
+  it('parks a message of more bytes than a message may hold as body_too_large', () => {
+    const padded = (n: number) => partyEvent('shop', { data: { host: 'h'.repeat(n), path: '/' } });
+    const events = Array.from({ length: 9 }, () => padded(30_000));
+    const inspection = inspector.inspect(messageOf(events));
+    expect(inspection.kind === 'rejected' && inspection.letter.reason).toBe(ErrorCode.BodyTooLarge);
+  });
+
+  it('parks an event larger than an HTTP event may be on its own, and stores its neighbours', () => {
+    const good = partyEvent();
+    const huge = partyEvent('shop', { data: { host: 'h'.repeat(INGEST_LIMITS.maxEventBytes), path: '/' } });
+    const inspection = inspector.inspect(messageOf([good, huge]));
+    if (inspection.kind !== 'accepted') throw new Error('expected accepted');
+    expect(inspection.documents).toHaveLength(1);
+    expect(inspection.rejectedEvents.map((l) => [l.reason, l.part])).toEqual([[ErrorCode.EventTooLarge, 2]]);
   });
 
   it('rejects events more than the allowed skew in the future', () => {

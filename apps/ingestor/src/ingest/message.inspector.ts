@@ -4,6 +4,8 @@ import {
   EventTopology,
   FieldError,
   GATEWAY_PUBLISHER_ID,
+  INGEST_LIMITS,
+  MESSAGE_LIMITS,
   signMessage,
   validateEvent,
   verifyMessageSignature,
@@ -39,6 +41,11 @@ interface EventRejection {
  * subject's category, each valid by `validateEvent`, each with its `event_id` filled in (a
  * server-assigned id would differ per delivery and store the event twice). Pure: no I/O.
  *
+ * A publisher other than the gateway is held to the limits of `POST /v1/events` and of the
+ * contract's packing (INGEST_LIMITS, MESSAGE_LIMITS): a message of too many events or bytes is
+ * parked whole, an event too large on its own. The gateway applied its own (configured) limits
+ * before publishing and packs within MESSAGE_LIMITS.
+ *
  * An array with some invalid events: the valid ones are stored and each invalid one is parked on
  * its own, re-signed with the publisher's secret (the message's signature was verified, so the
  * event is authentic; a letter's signature always covers its body so it can be replayed as is).
@@ -61,6 +68,15 @@ export class MessageInspector {
       );
     }
 
+    const limited = app !== GATEWAY_PUBLISHER_ID;
+    if (limited && message.body.byteLength > MESSAGE_LIMITS.maxMessageBytes) {
+      return rejected(
+        message,
+        ErrorCode.BodyTooLarge,
+        `the message is ${message.body.byteLength} bytes; at most ${MESSAGE_LIMITS.maxMessageBytes} are accepted`,
+      );
+    }
+
     let parsed: unknown;
     try {
       parsed = JSON.parse(Buffer.from(message.body).toString('utf8'));
@@ -69,12 +85,24 @@ export class MessageInspector {
     }
     const items = Array.isArray(parsed) ? parsed : [parsed];
     if (items.length === 0) return rejected(message, ErrorCode.InvalidBody, 'empty array of events');
+    if (limited && items.length > MESSAGE_LIMITS.maxEventsPerMessage) {
+      return rejected(
+        message,
+        ErrorCode.TooManyEvents,
+        `the message holds ${items.length} events; at most ${MESSAGE_LIMITS.maxEventsPerMessage} are accepted`,
+      );
+    }
 
     const category = this.options.topology.categoryOf(message.subject);
     const source = app === GATEWAY_PUBLISHER_ID ? 'http' : 'nats';
     const documents: StoredEvent[] = [];
     const rejections: EventRejection[] = [];
     items.forEach((item: unknown, index) => {
+      const tooLarge = limited ? eventSizeError(item) : undefined;
+      if (tooLarge) {
+        rejections.push({ index, event_id: eventIdOf(item), errors: [tooLarge] });
+        return;
+      }
       const result = validateEvent(item, {
         maxFutureSkewMs: this.options.maxFutureSkewMs,
         expectedApp: app === GATEWAY_PUBLISHER_ID ? undefined : app,
@@ -119,6 +147,22 @@ export class MessageInspector {
     });
     return { kind: 'accepted', documents, rejectedEvents };
   }
+}
+
+// The same measure as the gateway's: the event's JSON.
+function eventSizeError(item: unknown): FieldError | undefined {
+  const bytes = Buffer.byteLength(JSON.stringify(item));
+  if (bytes <= INGEST_LIMITS.maxEventBytes) return undefined;
+  return {
+    field: '',
+    code: ErrorCode.EventTooLarge,
+    message: `the event is ${bytes} bytes; at most ${INGEST_LIMITS.maxEventBytes} are accepted`,
+  };
+}
+
+function eventIdOf(item: unknown): string | undefined {
+  const id = (item as { event_id?: unknown } | null)?.event_id;
+  return typeof id === 'string' ? id : undefined;
 }
 
 // Rules of the message contract beyond those of an HTTP event.

@@ -30,8 +30,9 @@ export interface EventlinePublisherOptions {
   /** How long to wait for JetStream's PubAck per attempt. Default 5000 ms. */
   timeoutMs?: number;
   /**
-   * Retries when no PubAck arrives. A retry re-sends the same bytes with the same `Nats-Msg-Id`,
-   * so the stream drops it if the first attempt was stored after all. Default 5 attempts.
+   * Retries when no PubAck arrives. A retry re-sends the same bytes with the same signature, hence
+   * the same `Nats-Msg-Id`, so the stream drops it if the first attempt was stored after all.
+   * Default 5 attempts.
    */
   retry?: Partial<RetryPolicy>;
 }
@@ -63,7 +64,10 @@ export interface PublishReceipt {
   event_ids: string[];
   stream: string;
   seq: number;
-  /** The stream already had this message (same `Nats-Msg-Id` within its duplicate window). */
+  /**
+   * The stream already had this message (the same signed bytes within its duplicate window): an
+   * earlier attempt of yours was stored.
+   */
   duplicate: boolean;
 }
 
@@ -83,8 +87,9 @@ export class EventlinePublishError extends Error {
 
 /**
  * Publishes events straight onto JetStream (`events.<category>`) for backend services, signed so
- * the ingestor trusts them, with a `Nats-Msg-Id` derived from the event ids so a retry is
- * de-duplicated; resolves once JetStream acknowledged (PubAck), i.e. once the event is durable.
+ * the ingestor trusts them, with a `Nats-Msg-Id` derived from that signature so a retry is
+ * de-duplicated and nobody without the secret can claim the id first; resolves once JetStream
+ * acknowledged (PubAck), i.e. once the event is durable.
  */
 export class EventlinePublisher {
   private readonly js: JetStreamClient;
@@ -157,11 +162,11 @@ export class EventlinePublisher {
       }
     }
     const hdrs = headers();
+    // Also sets `Nats-Msg-Id`, derived from the signature: the same on every attempt.
     writeEventMessageHeaders(hdrs, message.body, this.signer, correlationId);
     for (let attempt = 1; ; attempt += 1) {
       try {
         const ack: PubAck = await this.js.publish(message.subject, message.body, {
-          msgID: message.msgId,
           headers: hdrs,
           timeout: this.timeoutMs,
         });

@@ -1,13 +1,10 @@
 import type { PublishedEvent } from '../event/published-event.js';
 import type { EventTopology } from '../topology/event-topology.js';
-import { messageIdFor } from '../topology/message-id.js';
 import { MESSAGE_LIMITS, type MessageLimits } from './message-limits.js';
 
 /** One message to publish, with the positions (in the input) of the events it carries. */
 export interface EventMessage {
   subject: string;
-  /** Its `Nats-Msg-Id` (see {@link messageIdFor}). */
-  msgId: string;
   body: Uint8Array;
   /** Indexes into the events given to {@link buildEventMessages}. */
   eventIndexes: number[];
@@ -18,8 +15,8 @@ const encoder = new TextEncoder();
 /**
  * Groups events by category (keeping their order) and packs each group into messages within the
  * limits. One event makes a message holding that object; several, a JSON array. The same events
- * in the same order always give the same messages and message ids, so a retried publish is
- * de-duplicated by the stream. Every publisher (the gateway, the client package's NATS publisher,
+ * in the same order always give the same bytes, so a retried publish, signed by
+ * `writeEventMessageHeaders`, carries the same `Nats-Msg-Id` and is de-duplicated by the stream. Every publisher (the gateway, the client package's NATS publisher,
  * tests, the bench) packs with this function. Node only (`Buffer`), like every NATS publisher.
  */
 export function buildEventMessages(
@@ -43,7 +40,6 @@ export function buildEventMessages(
       const json = chunk.length === 1 ? chunk[0].json : `[${chunk.map((c) => c.json).join(',')}]`;
       messages.push({
         subject: topology.eventsSubject(category),
-        msgId: messageIdFor(chunk.map((c) => events[c.index].event_id)),
         body: encoder.encode(json),
         eventIndexes: chunk.map((c) => c.index),
       });

@@ -1,4 +1,5 @@
 import { EventHeader } from '../topology/event-headers.js';
+import { messageIdFor } from '../topology/message-id.js';
 import { signMessage } from '../topology/message-signature.js';
 
 /** Who publishes a message: its `Eventline-App` and the secret the ingestor knows it by. */
@@ -14,16 +15,21 @@ export interface HeaderWriter {
 
 /**
  * Writes the headers that make a message on `events.<category>` trusted by the ingestor: the
- * publisher and its HMAC of the body, plus the correlation id when there is one. `Nats-Msg-Id` is
- * left to the NATS client's `msgID` publish option.
+ * publisher, its HMAC of the body, the `Nats-Msg-Id` derived from that HMAC ({@link messageIdFor})
+ * and the correlation id when there is one. Returns the message id. Publishers pass no `msgID`
+ * option of their own: the header is the message id.
  */
 export function writeEventMessageHeaders(
   headers: HeaderWriter,
   body: Uint8Array,
   publisher: MessagePublisher,
   correlationId?: string,
-): void {
+): string {
+  const signature = signMessage(body, publisher.secret);
+  const msgId = messageIdFor(signature);
   headers.set(EventHeader.App, publisher.id);
-  headers.set(EventHeader.Signature, signMessage(body, publisher.secret));
+  headers.set(EventHeader.Signature, signature);
+  headers.set(EventHeader.MsgId, msgId);
   if (correlationId) headers.set(EventHeader.CorrelationId, correlationId);
+  return msgId;
 }

@@ -1,6 +1,6 @@
 /** NATS headers carried by messages on `events.*` and `dlq.events.*`. */
 export const EventHeader = {
-  /** JetStream's de-duplication key. */
+  /** JetStream's de-duplication key: on `events.*`, derived from the signature (`messageIdFor`). */
   MsgId: 'Nats-Msg-Id',
   /** The publisher: an application name, or the gateway's publisher id. */
   App: 'Eventline-App',

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
-
 /**
- * The `Nats-Msg-Id` of a message: the event id for one event, a digest of the ids for an array,
- * so that a retried request publishes byte-for-byte the same ids and the stream drops the copy.
+ * The `Nats-Msg-Id` of a message on `events.<category>`: its `Eventline-Signature`, the HMAC of
+ * the body with the publisher's secret. A retried message (the same bytes from the same
+ * publisher) carries the same id, so the stream drops the copy. Nobody without the secret can
+ * produce the id of a message before that message is published, so an unsigned or forged message
+ * cannot reserve it and make the stream swallow the real one (an event id, or any id computed
+ * from the body alone, could be reserved that way).
  */
-export function messageIdFor(eventIds: readonly string[]): string {
-  if (eventIds.length === 1) return eventIds[0];
-  return createHash('sha256').update(eventIds.join(',')).digest('hex');
+export function messageIdFor(signature: string): string {
+  return signature;
 }

@@ -5,7 +5,6 @@ import {
   EventHeader,
   writeEventMessageHeaders,
   EventTopology,
-  messageIdFor,
   PublishedEvent,
 } from '@eventline/contracts';
 
@@ -25,7 +24,7 @@ export function partyEvent(name: string, overrides: Partial<TestEvent> = {}): Te
 }
 
 /**
- * A publisher following the message contract's headers and `Nats-Msg-Id`, as a backend service
+ * A publisher following the message contract's headers (`Nats-Msg-Id` included), as a backend service
  * would, but publishing each message exactly as a test shapes it (an array of one, a wrong
  * category, a forged signature), which the contract's packing would never produce.
  */
@@ -43,14 +42,12 @@ export class TestPublisher {
 
   /** Publishes one message (one event, or an array) and waits for its PubAck. */
   async publish(payload: TestEvent | TestEvent[], options: { signature?: string; category?: string } = {}) {
-    const events = Array.isArray(payload) ? payload : [payload];
+    const category = options.category ?? (Array.isArray(payload) ? payload[0] : payload).category;
     const body = Buffer.from(JSON.stringify(payload));
     const h = headers();
     writeEventMessageHeaders(h, body, { id: this.app, secret: this.secret });
     if (options.signature !== undefined) h.set(EventHeader.Signature, options.signature);
-    const msgID = messageIdFor(events.map((e) => e.event_id));
-    return this.js.publish(this.topology.eventsSubject(options.category ?? events[0].category), body, {
-      msgID,
+    return this.js.publish(this.topology.eventsSubject(category), body, {
       headers: h,
       timeout: 30_000,
     });
