@@ -6,6 +6,7 @@ export * from './errors/internal.error.js';
 export * from './event/event-timestamp.js';
 export * from './event/event.input.js';
 export * from './event/valid-event.js';
+export * from './event/event-key.js';
 export * from './event/published-event.js';
 export * from './event/ingest-limits.js';
 export * from './event/event-size.rule.js';

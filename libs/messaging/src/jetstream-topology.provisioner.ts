@@ -27,8 +27,8 @@ export interface ProvisionOptions {
   ackWaitMs: number;
   /** Deliveries before a message is routed to the DLQ instead. */
   maxDeliver: number;
-  /** How many bytes each stream may hold. */
-  limits: TopologyLimits;
+  /** How many bytes each stream may hold; default {@link DEFAULT_TOPOLOGY_LIMITS}. */
+  limits?: TopologyLimits;
   /**
    * Create what is missing but leave existing streams and consumers as they are. For a service
    * (the gateway) that needs the stream to exist but does not own its settings: an update from it
@@ -65,6 +65,7 @@ export async function provisionTopology(
   options: ProvisionOptions = DEFAULT_PROVISION_OPTIONS,
 ): Promise<void> {
   const jsm = await jetstreamManager(nc);
+  const limits = options.limits ?? DEFAULT_TOPOLOGY_LIMITS;
   await upsertStream(jsm, options, {
     name: topology.eventsStream,
     subjects: CATEGORY_NAMES.map((category) => topology.eventsSubject(category)),
@@ -73,7 +74,7 @@ export async function provisionTopology(
     num_replicas: options.replicas,
     duplicate_window: nanos(options.duplicateWindowMs),
     discard: DiscardPolicy.New,
-    max_bytes: options.limits.events.maxBytes,
+    max_bytes: limits.events.maxBytes,
     max_age: 0,
     max_msg_size: EVENTS_MAX_MESSAGE_BYTES,
   });
@@ -85,7 +86,7 @@ export async function provisionTopology(
     num_replicas: options.replicas,
     duplicate_window: nanos(options.duplicateWindowMs),
     discard: DiscardPolicy.New,
-    max_bytes: options.limits.dlq.maxBytes,
+    max_bytes: limits.dlq.maxBytes,
     max_age: 0,
     max_msg_size: DLQ_MAX_MESSAGE_BYTES,
   });

@@ -107,7 +107,9 @@ describe('POST /v1/events (gateway against real NATS JetStream)', () => {
       for (const message of messages) {
         const published = message.json<Record<string, unknown>>();
         expect(published).toEqual(batch.find((e) => e.event_id === published.event_id));
-        expect(message.header.get(EventHeader.MsgId)).toBe(published.event_id);
+        expect(message.header.get(EventHeader.MsgId)).toBe(
+          messageIdFor(message.header.get(EventHeader.Signature)),
+        );
         expect(message.header.get(EventHeader.App)).toBe(GATEWAY_PUBLISHER_ID);
         expect(message.header.get(EventHeader.CorrelationId)).toBe('batch-one');
         expect(

@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
+  eventKey,
   eventTooLarge,
   FieldError,
   PublishedEvent,
@@ -47,7 +48,7 @@ export class IngestEventsUseCase {
     const results: EventResult[] = new Array(raws.length);
     const toPublish: PublishedEvent[] = [];
     const publishedIndexes: number[] = [];
-    const firstIndexById = new Map<string, number>();
+    const firstIndexByKey = new Map<string, number>();
     const repeats: Array<{ index: number; first: number }> = [];
 
     raws.forEach((raw, index) => {
@@ -66,12 +67,13 @@ export class IngestEventsUseCase {
         return;
       }
       // The same event twice in one request is published once; the copy reports the first's fate.
-      const first = firstIndexById.get(validation.event.event_id);
+      const key = eventKey(command.app, validation.event.event_id);
+      const first = firstIndexByKey.get(key);
       if (first !== undefined) {
         repeats.push({ index, first });
         return;
       }
-      firstIndexById.set(validation.event.event_id, index);
+      firstIndexByKey.set(key, index);
       // The message carries the timestamp as the producer wrote it (validated, so a string).
       toPublish.push(toPublishedEvent(validation.event, (raw as { timestamp: string }).timestamp));
       publishedIndexes.push(index);

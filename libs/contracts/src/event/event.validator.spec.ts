@@ -201,7 +201,7 @@ describe('validateEvent', () => {
   });
 
   describe('ids', () => {
-    it('accepts any UUID version in canonical form and lower-cases it', () => {
+    it('accepts any UUID version in canonical form; lower-cases the session id, keeps the event id as sent', () => {
       const result = validateEvent(
         seedEvent({
           session_id: 'E2085BE5-9137-4E4E-80B5-F1FFDDC25423',
@@ -211,7 +211,7 @@ describe('validateEvent', () => {
       );
       expect(result.ok && [result.event.session_id, result.event.event_id]).toEqual([
         'e2085be5-9137-4e4e-80b5-f1ffddc25423',
-        '0190f3a1-2b3c-7d4e-8f60-123456789abc',
+        '0190F3A1-2B3C-7D4E-8F60-123456789ABC',
       ]);
     });
 

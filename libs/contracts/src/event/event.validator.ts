@@ -116,7 +116,7 @@ export function validateEvent(
     });
   }
 
-  const eventId = failed.has('event_id') ? undefined : input.event_id?.toLowerCase();
+  const eventId = failed.has('event_id') ? undefined : input.event_id;
   if (errors.length > 0) return { ok: false, errors, event_id: eventId };
   return {
     ok: true,

@@ -1,0 +1,10 @@
+/**
+ * An event's identity, as one string: (application, event_id). Two applications may use the same
+ * event id and both events are kept; within an application the id is compared as the UUID it is,
+ * whatever its letter case. Injective: an event id (a UUID) holds no `:`, so the last `:`
+ * separates the two parts. The unique `_id` of a stored event, and the key of the gateway's
+ * in-request de-duplication.
+ */
+export function eventKey(app: string, eventId: string): string {
+  return `${app}:${eventId.toLowerCase()}`;
+}
