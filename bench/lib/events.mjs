@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { importDist } from './environment.mjs';
+
+/** The stored `_id` of an event: (application, event id), the contract's one definition. */
+export const { eventKey } = await importDist('libs/contracts/src/event/event-key.js');
 
 export const BENCH_APP = 'BenchApp';
 export const BENCH_CATEGORY = 'party';
@@ -44,7 +48,8 @@ export function requestBody(eventsPerRequest) {
 export function storedDocument(event, seq, receivedAt = new Date()) {
   const tsUs = parseMicros(event.timestamp);
   return {
-    _id: event.event_id,
+    _id: eventKey(event.name, event.event_id),
+    event_id: event.event_id,
     session_id: event.session_id,
     category: event.category,
     name: event.name,

@@ -3,7 +3,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectNats, RunSpace } from '../lib/environment.mjs';
 import { AUTH, availableApps, startGateway, startIngestor, startQuery } from '../lib/eventline.mjs';
-import { BENCH_CATEGORY, requestBody, sampleEvent } from '../lib/events.mjs';
+import { BENCH_APP, BENCH_CATEGORY, eventKey, requestBody, sampleEvent } from '../lib/events.mjs';
 import { runLoad } from '../lib/load.mjs';
 import { mongoClient } from '../lib/mongo.mjs';
 import { CpuMeter, waitUntil } from '../lib/processes.mjs';
@@ -134,7 +134,7 @@ export async function lagScenario(options, watched, targetRate) {
       const found = await client
         .db(space.database)
         .collection('events')
-        .countDocuments({ _id: { $in: probeIds } });
+        .countDocuments({ _id: { $in: probeIds.map((id) => eventKey(BENCH_APP, id)) } });
       if (found !== probeIds.length)
         failures.push(`${probeIds.length - found} acked probe events not in the database`);
       const peakRssMb = {};

@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { parseEventTimestamp } from '@eventline/contracts';
+import { eventKey, parseEventTimestamp } from '@eventline/contracts';
 import { StoredEvent, StoredEventSchema } from '@eventline/storage';
 
 /** An event to seed, as the ingestor would store it (only the fields a test cares about given). */
@@ -35,11 +35,13 @@ export class StoredEvents {
       events.map((e) => {
         const parsed = parseEventTimestamp(e.timestamp);
         if (!parsed.ok) throw new Error(`bad seed timestamp ${e.timestamp}`);
+        const name = e.name ?? 'shop';
         return {
-          _id: e.event_id,
+          _id: eventKey(name, e.event_id),
+          event_id: e.event_id,
           session_id: e.session_id,
           category: e.category ?? 'party',
-          name: e.name ?? 'shop',
+          name,
           data: e.data ?? { host: 'www.party.com', path: '/' },
           ts: new Date(Math.floor(parsed.epochMicros / 1000)),
           ts_us: parsed.epochMicros,

@@ -67,7 +67,7 @@ describe('gateway → JetStream → ingestor → MongoDB', () => {
       expect(found).toHaveLength(4);
       return found;
     });
-    expect(new Set(docs.map((d) => d._id))).toEqual(new Set(results.map((r) => r.event_id)));
+    expect(new Set(docs.map((d) => d.event_id))).toEqual(new Set(results.map((r) => r.event_id)));
     expect(docs.every((d) => d.source === 'http' && d.name === 'AppName')).toBe(true);
     expect(docs.map((d) => d.ts_us)).toEqual([
       1632647727243860, 1632647727243861, 1632647727243861, 1632647727243861,

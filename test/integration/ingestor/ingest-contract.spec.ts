@@ -50,7 +50,7 @@ describe('ingestor: the message contract', () => {
     const event = partyEvent('shop', { timestamp: '2021-09-26 09:15:27.243861' });
     const ack = await shop.publish(event);
     const [doc] = await eventually(async () => {
-      const docs = await store.find({ _id: event.event_id });
+      const docs = await store.find({ event_id: event.event_id });
       expect(docs).toHaveLength(1);
       return docs;
     });
@@ -72,7 +72,7 @@ describe('ingestor: the message contract', () => {
     const events = [partyEvent('checkout'), partyEvent('blog')];
     await gateway.publish(events);
     await eventually(async () => {
-      const docs = await store.find({ _id: { $in: events.map((e) => e.event_id) } });
+      const docs = await store.find({ event_id: { $in: events.map((e) => e.event_id) } });
       expect(docs.map((d) => [d.name, d.source]).sort()).toEqual([
         ['blog', 'http'],
         ['checkout', 'http'],
@@ -92,7 +92,7 @@ describe('ingestor: the message contract', () => {
     expect(letter.headers[EventHeader.DlqOriginalSeq]).toBe(String(ack.seq));
     expect(letter.headers[EventHeader.DlqOriginalSubject]).toBe(topology.eventsSubject('party'));
     expect(letter.headers[EventHeader.App]).toBe('shop');
-    expect(await store.count({ _id: event.event_id })).toBe(0);
+    expect(await store.count({ event_id: event.event_id })).toBe(0);
   });
 
   it('parks an event with invalid data on the DLQ with the field, and stores nothing of it', async () => {
@@ -105,7 +105,7 @@ describe('ingestor: the message contract', () => {
     });
     expect(letter.reason).toBe(ErrorCode.InvalidData);
     expect(letter.detail).toContain('data.path');
-    expect(await store.count({ _id: event.event_id })).toBe(0);
+    expect(await store.count({ event_id: event.event_id })).toBe(0);
   });
 
   it('refuses a backend publisher events of another application as untrusted_app', async () => {
@@ -117,7 +117,7 @@ describe('ingestor: the message contract', () => {
       return letters[0];
     });
     expect(letter.reason).toBe(ErrorCode.UntrustedApp);
-    expect(await store.count({ _id: event.event_id })).toBe(0);
+    expect(await store.count({ event_id: event.event_id })).toBe(0);
   });
 
   it('stores the valid events of an array and parks each invalid one alone, signed for its own body', async () => {
@@ -137,8 +137,8 @@ describe('ingestor: the message contract', () => {
         letter.headers[EventHeader.Signature],
       ),
     ).toBe(true);
-    expect(await store.count({ _id: { $in: good.map((e) => e.event_id) } })).toBe(2);
-    expect(await store.count({ _id: bad.event_id })).toBe(0);
+    expect(await store.count({ event_id: { $in: good.map((e) => e.event_id) } })).toBe(2);
+    expect(await store.count({ event_id: bad.event_id })).toBe(0);
   });
 
   it('stores an event published twice (outside the stream de-duplication) once', async () => {
@@ -150,7 +150,7 @@ describe('ingestor: the message contract', () => {
       const settled = ingestor.messages().filter((m) => m.msg === 'batch settled');
       expect(settled.reduce((n, m) => n + Number(m.duplicates), 0)).toBeGreaterThanOrEqual(2);
     });
-    expect(await store.count({ _id: event.event_id })).toBe(1);
+    expect(await store.count({ event_id: event.event_id })).toBe(1);
   });
 
   it('reports ready on /health/ready while NATS and MongoDB answer, and live on /health/live', async () => {

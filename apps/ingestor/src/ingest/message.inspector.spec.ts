@@ -23,7 +23,8 @@ describe('MessageInspector', () => {
       rejectedEvents: [],
       documents: [
         {
-          _id: 'a0000000-0000-4000-8000-00000000000a',
+          _id: 'shop:a0000000-0000-4000-8000-00000000000a',
+          event_id: 'A0000000-0000-4000-8000-00000000000A',
           session_id: event.session_id,
           category: 'party',
           name: 'shop',
@@ -87,7 +88,7 @@ describe('MessageInspector', () => {
     const bad = partyEvent('shop', { data: { host: 'x', path: 'no-slash' } });
     const inspection = inspector.inspect(messageOf([good, bad]));
     if (inspection.kind !== 'accepted') throw new Error('expected accepted');
-    expect(inspection.documents.map((d) => d._id)).toEqual([good.event_id]);
+    expect(inspection.documents.map((d) => d.event_id)).toEqual([good.event_id]);
     expect(inspection.rejectedEvents).toHaveLength(1);
     const [letter] = inspection.rejectedEvents;
     expect(JSON.parse(letter.body.toString())).toEqual(bad);

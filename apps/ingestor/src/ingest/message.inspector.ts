@@ -1,6 +1,7 @@
 import {
   ErrorCode,
   EventHeader,
+  eventKey,
   EventTopology,
   FieldError,
   GATEWAY_PUBLISHER_ID,
@@ -119,7 +120,8 @@ export class MessageInspector {
       }
       const { event } = result;
       documents.push({
-        _id: event.event_id,
+        _id: eventKey(event.name, event.event_id),
+        event_id: event.event_id,
         session_id: event.session_id,
         category: event.category,
         name: event.name,

@@ -10,7 +10,9 @@ export class EventStore {
   }
 
   private get events() {
-    return this.connection.db!.collection<{ _id: string } & Record<string, unknown>>('events');
+    return this.connection.db!.collection<{ _id: string; event_id: string } & Record<string, unknown>>(
+      'events',
+    );
   }
 
   count(filter: Record<string, unknown> = {}): Promise<number> {
@@ -21,9 +23,10 @@ export class EventStore {
     return this.events.find(filter).sort(sort).toArray();
   }
 
+  /** The event ids stored, as sent (of every application). */
   async ids(): Promise<string[]> {
-    const docs = await this.events.find({}, { projection: { _id: 1 } }).toArray();
-    return docs.map((d) => d._id);
+    const docs = await this.events.find({}, { projection: { event_id: 1 } }).toArray();
+    return docs.map((d) => d.event_id);
   }
 
   indexes() {
