@@ -103,7 +103,9 @@ describe('EventlinePublisher', () => {
         sessionId,
         timestamp: '2026-11-28 10:00:00.123456',
       })),
-      { category: 'form_submit' as const, data: { form: 'checkout', success: true },
+      {
+        category: 'form_submit' as const,
+        data: { form: 'checkout', success: true },
         sessionId,
         timestamp: '2026-11-28 10:00:00.123456',
       },

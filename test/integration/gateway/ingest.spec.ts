@@ -157,7 +157,9 @@ describe('POST /v1/events (gateway against real NATS JetStream)', () => {
     expect(response.status).toBe(202);
     const { results } = (await response.json()) as { results: Array<{ event_id: string }> };
     const messages = await streamMessages();
-    expect(messages.find((m) => new TextDecoder().decode(m.data).includes(results[0].event_id))).toBeDefined();
+    expect(
+      messages.find((m) => new TextDecoder().decode(m.data).includes(results[0].event_id)),
+    ).toBeDefined();
   });
 
   it('inflates a gzip body', async () => {

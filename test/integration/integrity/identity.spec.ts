@@ -52,7 +52,11 @@ describe('integrity: an event is identified by (application, event_id)', () => {
     const upper = { ...event, event_id: String(event.event_id).toUpperCase() };
     expect((await stack.post('alpha', event)).results[0].status).toBe('accepted');
     expect((await stack.post('alpha', event)).results[0].status).toBe('duplicate');
-    const sameRequest = await stack.post('alpha', [partyEvent('alpha', { event_id: randomUUID() }), upper, upper]);
+    const sameRequest = await stack.post('alpha', [
+      partyEvent('alpha', { event_id: randomUUID() }),
+      upper,
+      upper,
+    ]);
     expect(sameRequest.results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'duplicate']);
     // The same id from another application in between is its own event, not a duplicate of alpha's.
     expect((await stack.post('beta', { ...event, name: 'beta' })).results[0].status).toBe('accepted');

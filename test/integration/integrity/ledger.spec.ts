@@ -15,7 +15,6 @@ import { eventually } from '../../support/eventually.js';
 import { deadLetters } from '../ingestor/support/dead-letters.js';
 import { AppName, IntegrityStack, NATS_SECRETS } from './support/integrity-stack.js';
 
-const APPS: AppName[] = ['alpha', 'beta'];
 const HTTP_EVENTS_PER_APP = 6_000;
 const NATS_EVENTS_PER_APP = 4_000;
 const REQUEST_SIZE = 250;
@@ -142,7 +141,13 @@ describe('integrity ledger: every accepted event is stored once, and nothing els
     // A process allowed to subscribe sees every message as it is published, and replays some.
     const subscription = stack.nc.subscribe(`${stack.namespace}.events.>`, {
       callback: (_, msg) => {
-        if (replays.length < 60 && replayable(msg)) replays.push(replay(msg).then(() => undefined, (e: unknown) => e));
+        if (replays.length < 60 && replayable(msg))
+          replays.push(
+            replay(msg).then(
+              () => undefined,
+              (e: unknown) => e,
+            ),
+          );
       },
     });
     await stack.nc.flush();
@@ -223,7 +228,10 @@ describe('integrity ledger: every accepted event is stored once, and nothing els
       await unsigned(party, JSON.stringify(injected[0]), randomUUID());
       await unsigned(party, JSON.stringify(injected[1]), randomUUID(), {
         [EventHeader.App]: 'alpha',
-        [EventHeader.Signature]: signMessage(Buffer.from(JSON.stringify(injected[1])), 'not-alpha-secret-000'),
+        [EventHeader.Signature]: signMessage(
+          Buffer.from(JSON.stringify(injected[1])),
+          'not-alpha-secret-000',
+        ),
       });
       await unsigned(party, JSON.stringify(injected[2]), randomUUID(), {
         [EventHeader.App]: 'gateway-impostor',
@@ -251,12 +259,17 @@ describe('integrity ledger: every accepted event is stored once, and nothing els
    * category's subject, carrying none of the events that must never be stored.
    */
   function replayable(message: Msg): boolean {
-    if (![stack.topology.eventsSubject('party'), stack.topology.eventsSubject('click')].includes(message.subject))
+    if (
+      ![stack.topology.eventsSubject('party'), stack.topology.eventsSubject('click')].includes(
+        message.subject,
+      )
+    )
       return false;
     const app = message.headers?.get(EventHeader.App) ?? '';
     const secret = app === 'alpha' || app === 'beta' ? NATS_SECRETS[app] : undefined;
     const signature = message.headers?.get(EventHeader.Signature);
-    if (app !== 'eventline-gateway' && (!secret || signMessage(message.data, secret) !== signature)) return false;
+    if (app !== 'eventline-gateway' && (!secret || signMessage(message.data, secret) !== signature))
+      return false;
     const events = [JSON.parse(new TextDecoder().decode(message.data)) as unknown].flat() as PublishedEvent[];
     return !events.some((e) => forbidden.has(e.event_id));
   }

@@ -25,7 +25,8 @@ describe('integrity: the NATS path enforces the HTTP limits', () => {
     await stack?.stop();
   });
 
-  const event = (overrides: Record<string, unknown> = {}) => partyEvent('alpha', overrides) as unknown as PublishedEvent;
+  const event = (overrides: Record<string, unknown> = {}) =>
+    partyEvent('alpha', overrides) as unknown as PublishedEvent;
   const padded = (bytes: number) => event({ data: { host: 'h'.repeat(bytes), path: '/' } });
 
   async function lettersOf(seq: number) {

@@ -106,7 +106,8 @@ describe('integrity: the streams strand nothing and are bounded', () => {
     const stored = new Set<string>();
     for (let seq = state.first_seq; seq <= state.last_seq; seq++) {
       const message = await jsm.streams.getMessage(topology.eventsStream, { seq });
-      for (const event of [message!.json<unknown>()].flat() as { event_id: string }[]) stored.add(event.event_id);
+      for (const event of [message!.json<unknown>()].flat() as { event_id: string }[])
+        stored.add(event.event_id);
     }
     expect(accepted.size).toBeGreaterThan(1_000);
     expect(stored).toEqual(accepted);

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@eventline/contracts';
+import { ErrorCode, eventKey } from '@eventline/contracts';
 import { InsertManyResult, StorageUnavailableError, StoredEvent } from '@eventline/storage';
 import { EventWriter, IngestBatchService } from './ingest-batch.service.js';
 import { MessageInspector } from './message.inspector.js';
@@ -45,7 +45,7 @@ describe('IngestBatchService', () => {
   it('reports a message whose events were all stored before as a duplicate', async () => {
     const writer = new FakeWriter();
     const event = partyEvent();
-    writer.existing.add(event.event_id as string);
+    writer.existing.add(eventKey('shop', event.event_id as string));
     const outcomes = await new IngestBatchService(inspector, writer, options).handle([messageOf(event)]);
     expect(outcomes).toEqual([{ kind: 'duplicate', duplicates: 1 }]);
   });

@@ -242,12 +242,12 @@ describe('validateEvent', () => {
       expect(second.event.event_id).not.toBe(first.event.event_id);
     });
 
-    it('keeps the producer event_id on a rejected event so the caller can report it', () => {
+    it('keeps the producer event_id, as sent, on a rejected event so the caller can report it', () => {
       const result = validateEvent(
         seedEvent({ event_id: '0190F3A1-2B3C-7D4E-8F60-123456789ABC', timestamp: 'never' }),
         options,
       );
-      expect(result).toMatchObject({ ok: false, event_id: '0190f3a1-2b3c-7d4e-8f60-123456789abc' });
+      expect(result).toMatchObject({ ok: false, event_id: '0190F3A1-2B3C-7D4E-8F60-123456789ABC' });
     });
   });
 

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { headers, NatsConnection } from '@nats-io/transport-node';
-import {
-  EventHeader,
-  writeEventMessageHeaders,
-  EventTopology,
-  PublishedEvent,
-} from '@eventline/contracts';
+import { EventHeader, writeEventMessageHeaders, EventTopology, PublishedEvent } from '@eventline/contracts';
 
 export type TestEvent = PublishedEvent;
 
