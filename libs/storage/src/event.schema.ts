@@ -9,9 +9,16 @@ export type EventSource = 'http' | 'nats';
 /** One stored event (collection `events`), as docs/architecture.md "Storage" lays it out. */
 @Schema({ collection: EVENTS_COLLECTION, versionKey: false, autoIndex: false, strict: 'throw' })
 export class StoredEvent {
-  /** The event id: the idempotency key. */
+  /**
+   * The idempotency key: the event's identity (application, event_id) as `eventKey` writes it, so
+   * two applications may use one event id and each keeps its event.
+   */
   @Prop({ type: String, required: true })
   _id!: string;
+
+  /** The event id as the producer sent it. */
+  @Prop({ type: String, required: true })
+  event_id!: string;
 
   @Prop({ type: String, required: true })
   session_id!: string;

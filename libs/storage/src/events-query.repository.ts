@@ -17,7 +17,7 @@ import {
 /** An event as a query reads it. */
 export type EventRow = Pick<
   StoredEvent,
-  '_id' | 'session_id' | 'category' | 'name' | 'data' | 'ts_us' | 'seq' | 'received_at'
+  '_id' | 'event_id' | 'session_id' | 'category' | 'name' | 'data' | 'ts_us' | 'seq' | 'received_at'
 >;
 
 /** The few fields the sessions grouping needs of each event. */
@@ -25,6 +25,7 @@ export type SessionEventRow = Pick<StoredEvent, 'session_id' | 'name' | 'categor
 
 const EVENT_FIELDS = {
   _id: 1,
+  event_id: 1,
   session_id: 1,
   category: 1,
   name: 1,

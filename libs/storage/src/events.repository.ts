@@ -28,7 +28,7 @@ export class EventsRepository {
 
   /**
    * Writes the documents with one unordered `insertMany` under the configured write concern.
-   * Duplicate-key errors count as stored (the `_id` is the event id, so the event is there); any
+   * Duplicate-key errors count as stored (the `_id` is the event's identity, so the event is there); any
    * other failure throws a {@link StorageUnavailableError}: the write was not confirmed, so nothing
    * may be assumed written and the caller retries later.
    */
@@ -57,7 +57,7 @@ export class EventsRepository {
     }
   }
 
-  // The driver's typed collection: its `_id` is our string event id, not an ObjectId.
+  // The driver's typed collection: its `_id` is our string event key, not an ObjectId.
   private collection() {
     const db = this.model.db.db;
     if (!db) throw new StorageUnavailableError('not connected to MongoDB');

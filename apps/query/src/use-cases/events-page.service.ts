@@ -63,7 +63,7 @@ function toEventKey(position: unknown[]): EventKey {
 
 function toEventItem(row: EventRow): EventItem {
   return {
-    event_id: row._id,
+    event_id: row.event_id,
     session_id: row.session_id,
     category: row.category,
     name: row.name,

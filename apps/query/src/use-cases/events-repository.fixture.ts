@@ -1,3 +1,4 @@
+import { eventKey } from '@eventline/contracts';
 import type {
   EventKey,
   EventRow,
@@ -43,7 +44,8 @@ export class FakeEventsQueryRepository implements Pick<
 /** A stored event as `findEvents` returns it, at `ts_us` microseconds and stream sequence `seq`. */
 export function eventRow(id: string, ts_us: number, seq = 1, overrides: Partial<EventRow> = {}): EventRow {
   return {
-    _id: id,
+    _id: eventKey(overrides.name ?? 'shop', id),
+    event_id: id,
     session_id: 'd1000000-0000-4000-8000-000000000001',
     category: 'party',
     name: 'shop',

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@eventline/contracts';
+import { ErrorCode, eventKey } from '@eventline/contracts';
 import { QueryCursorCodec } from '../../cursor/query-cursor.codec.js';
 import { QueryValidationError } from '../../errors/query-validation.error.js';
 import { EventsPageService } from '../events-page.service.js';
@@ -81,7 +81,7 @@ describe('ListEventsUseCase', () => {
     expect(first.next_cursor).toEqual(expect.any(String));
 
     await useCase.execute({ scope: SHOP, params: { limit: '2', cursor: first.next_cursor } });
-    expect(repository.finds[1].after).toEqual({ ts_us: T0, seq: 2, id: 'e-2' });
+    expect(repository.finds[1].after).toEqual({ ts_us: T0, seq: 2, id: eventKey('shop', 'e-2') });
 
     repository.eventRows = [eventRow('e-3', T0 + 1, 2)];
     expect((await useCase.execute({ scope: SHOP, params: { limit: '2' } })).next_cursor).toBeNull();
