@@ -59,9 +59,8 @@ export class MaxDeliveriesWatcher {
   ): Promise<void> {
     try {
       const advisory = msg.json<MaxDeliveriesAdvisory>();
-      const stored = await (
-        await jsm
-      ).streams.getMessage(this.topology.eventsStream, { seq: advisory.stream_seq });
+      const { streams } = await jsm;
+      const stored = await streams.getMessage(this.topology.eventsStream, { seq: advisory.stream_seq });
       if (!stored) return;
       await deadLetters.publish(
         { subject: stored.subject, streamSequence: stored.seq, headers: stored.header },
@@ -71,6 +70,8 @@ export class MaxDeliveriesWatcher {
           detail: `delivered ${advisory.deliveries} times without being settled`,
         },
       );
+      // Parked, so settled: EVENTS is a work queue that would otherwise hold it (and its bytes) forever.
+      await streams.deleteMessage(this.topology.eventsStream, stored.seq);
     } catch (error) {
       this.log.error(
         `could not park a message past max_deliver: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,4 +1,4 @@
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import { ErrorCode, EventHeader, EventTopology } from '@eventline/contracts';
 import {
@@ -62,5 +62,9 @@ describe('MaxDeliveriesWatcher', () => {
       body: { poison: true },
       headers: { [EventHeader.App]: 'shop', [EventHeader.DlqOriginalSeq]: String(ack.seq) },
     });
+    const jsm = await jetstreamManager(nc);
+    await eventually(async () =>
+      expect((await jsm.streams.info(topology.eventsStream)).state.messages).toBe(0),
+    );
   });
 });
