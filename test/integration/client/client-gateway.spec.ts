@@ -63,14 +63,20 @@ async function storedEventIds(): Promise<string[]> {
 describe('EventlineClient against the real gateway', () => {
   it('resolves awaitAck with accepted once JetStream has the event, and a re-track of it as duplicate', async () => {
     const c = client(gateway.url);
-    const first = await c.track('party', { host: 'www.party.com', path: '/' }, { sessionId, awaitAck: true });
+    // The same event re-tracked (a retry): the same id and time, hence the same signed message.
+    const timestamp = '2026-11-30 12:00:00.000001';
+    const first = await c.track(
+      'party',
+      { host: 'www.party.com', path: '/' },
+      { sessionId, timestamp, awaitAck: true },
+    );
     expect(first.status).toBe('accepted');
     expect(await storedEventIds()).toContain(first.event_id);
 
     const again = await c.track(
       'party',
       { host: 'www.party.com', path: '/' },
-      { sessionId, eventId: first.event_id, awaitAck: true },
+      { sessionId, timestamp, eventId: first.event_id, awaitAck: true },
     );
     expect(again).toMatchObject({ status: 'duplicate', event_id: first.event_id });
   });
