@@ -4,7 +4,7 @@ import { createGatewayApp } from '../../apps/gateway/src/gateway-app.factory.js'
 import { GatewayConfig } from '../../apps/gateway/src/config/gateway.config.js';
 import { ApiScope } from '../../apps/gateway/src/auth/api-scope.js';
 import { ObservedResponse, OpenApiContract } from './openapi-contract.js';
-import { testServers } from './test-environment.js';
+import { TEST_STREAM_LIMITS, testServers } from './test-environment.js';
 
 /** A key a test presents, and the configuration entry that knows only its digest. */
 export interface TestApiKey {
@@ -41,6 +41,8 @@ export async function startGateway(
     EXPLORER_UI: 'off',
     API_KEYS: JSON.stringify(keys.map((k) => k.entry)),
     GATEWAY_SIGNING_SECRET: randomBytes(16).toString('hex'),
+    EVENTS_STREAM_MAX_BYTES: Number(TEST_STREAM_LIMITS.EVENTS_STREAM_MAX_BYTES),
+    DLQ_STREAM_MAX_BYTES: Number(TEST_STREAM_LIMITS.DLQ_STREAM_MAX_BYTES),
     ...overrides,
   });
   const app = await createGatewayApp(config);

@@ -17,6 +17,16 @@ export function uniqueNamespace(label: string): string {
   return `t${label.replace(/[^a-z0-9]/g, '').slice(0, 12)}${randomBytes(4).toString('hex')}`;
 }
 
+/**
+ * Stream bounds for the apps a test starts. JetStream reserves a stream's `max_bytes` on the
+ * server's storage, and test files leave their namespaces' streams behind on the shared server:
+ * with the production defaults (1.25 GiB a namespace) a few dozen runs would exhaust it.
+ */
+export const TEST_STREAM_LIMITS = {
+  EVENTS_STREAM_MAX_BYTES: String(8 * 1024 * 1024),
+  DLQ_STREAM_MAX_BYTES: String(2 * 1024 * 1024),
+} as const;
+
 /** The MongoDB URL of a database of its own for one test file. */
 export function databaseUrl(mongoUrl: string, database: string): string {
   const url = new URL(mongoUrl);

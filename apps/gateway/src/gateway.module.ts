@@ -1,7 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CATEGORY_NAMES } from '@eventline/contracts';
-import { DEFAULT_PROVISION_OPTIONS, JetStreamHealthProbe, NatsModule } from '@eventline/messaging';
+import {
+  DEFAULT_PROVISION_OPTIONS,
+  JetStreamHealthProbe,
+  NatsModule,
+  topologyLimits,
+} from '@eventline/messaging';
 import {
   HealthModule,
   LoggingModule,
@@ -42,7 +47,12 @@ export class GatewayModule {
           // max_deliver, …); the gateway just makes sure the stream exists before it accepts events.
           provision: {
             categories: CATEGORY_NAMES,
-            options: { ...DEFAULT_PROVISION_OPTIONS, replicas: config.STREAM_REPLICAS, createOnly: true },
+            options: {
+              ...DEFAULT_PROVISION_OPTIONS,
+              replicas: config.STREAM_REPLICAS,
+              limits: topologyLimits(config),
+              createOnly: true,
+            },
           },
           requiredStreams: (topology) => [topology.eventsStream],
         }),

@@ -2,11 +2,9 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { IngestPathConfig, withHealthListener } from '@eventline/config';
 import { CATEGORY_NAMES, findCategory } from '@eventline/contracts';
-import { DEFAULT_TOPOLOGY_LIMITS } from '@eventline/messaging';
 import type { StorageWriteConcern } from '@eventline/storage';
 
 const MIN_SECRET_LENGTH = 16;
-const MIB = 1024 * 1024;
 
 /** The ingestor's configuration: one environment variable per property (see docs/configuration.md). */
 export class IngestorConfig extends withHealthListener(IngestPathConfig, 3001) {
@@ -80,16 +78,6 @@ export class IngestorConfig extends withHealthListener(IngestPathConfig, 3001) {
   @IsInt()
   @Min(100)
   MONGO_SERVER_SELECTION_TIMEOUT_MS: number = 5_000;
-
-  /** Bytes of unacknowledged events stream EVENTS may hold; past it publishers get an error. */
-  @IsInt()
-  @Min(MIB)
-  EVENTS_STREAM_MAX_BYTES: number = DEFAULT_TOPOLOGY_LIMITS.events.maxBytes;
-
-  /** Bytes of dead letters stream EVENTS_DLQ may hold; past it nothing more is parked. */
-  @IsInt()
-  @Min(MIB)
-  DLQ_STREAM_MAX_BYTES: number = DEFAULT_TOPOLOGY_LIMITS.dlq.maxBytes;
 
   categories(): string[] {
     return parseCategories(this.INGEST_CATEGORIES) ?? [];

@@ -6,6 +6,7 @@ import {
   JetStreamStatsReader,
   NatsConnectionService,
   NatsModule,
+  topologyLimits,
 } from '@eventline/messaging';
 import {
   HealthModule,
@@ -46,10 +47,7 @@ export class IngestorModule {
               replicas: config.STREAM_REPLICAS,
               ackWaitMs: config.ACK_WAIT_MS,
               maxDeliver: config.MAX_DELIVER,
-              limits: {
-                events: { maxBytes: config.EVENTS_STREAM_MAX_BYTES },
-                dlq: { maxBytes: config.DLQ_STREAM_MAX_BYTES },
-              },
+              limits: topologyLimits(config),
             },
           },
           requiredStreams: (topology) => [topology.eventsStream, topology.dlqStream],

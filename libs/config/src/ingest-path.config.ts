@@ -1,6 +1,8 @@
 import { IsInt, Max, Min } from 'class-validator';
 import { ServiceConfig } from './service.config.js';
 
+const MIB = 1024 * 1024;
+
 /**
  * The services events pass through on their way into storage: both provision the streams when
  * missing and both check an event's timestamp, so they must agree on these.
@@ -11,6 +13,19 @@ export class IngestPathConfig extends ServiceConfig {
   @Min(1)
   @Max(5)
   STREAM_REPLICAS: number = 1;
+
+  /**
+   * Bytes of not yet ingested events stream EVENTS may hold; past it publishes are refused
+   * (docs/operations.md "When a stream is full"). JetStream reserves it on the server's storage.
+   */
+  @IsInt()
+  @Min(MIB)
+  EVENTS_STREAM_MAX_BYTES: number = 1024 * MIB;
+
+  /** Bytes of dead letters stream EVENTS_DLQ may hold; past it nothing more is parked. */
+  @IsInt()
+  @Min(MIB)
+  DLQ_STREAM_MAX_BYTES: number = 256 * MIB;
 
   /** How far in the future an event's timestamp may lie (producers' clock skew). */
   @IsInt()

@@ -11,12 +11,7 @@ import {
 } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
 import { CATEGORY_NAMES, EventTopology } from '@eventline/contracts';
-import {
-  DEFAULT_TOPOLOGY_LIMITS,
-  DLQ_MAX_MESSAGE_BYTES,
-  EVENTS_MAX_MESSAGE_BYTES,
-  TopologyLimits,
-} from './stream-limits.js';
+import { DLQ_MAX_MESSAGE_BYTES, EVENTS_MAX_MESSAGE_BYTES, TopologyLimits } from './stream-limits.js';
 
 export interface ProvisionOptions {
   /** Stream replicas: 1 on a single server, 3 in a production cluster. */
@@ -27,7 +22,11 @@ export interface ProvisionOptions {
   ackWaitMs: number;
   /** Deliveries before a message is routed to the DLQ instead. */
   maxDeliver: number;
-  /** How many bytes each stream may hold; default {@link DEFAULT_TOPOLOGY_LIMITS}. */
+  /**
+   * How many bytes each stream may hold: the apps pass their configuration's. Without it only the
+   * server's JetStream storage bounds them (tools and tests): JetStream reserves `max_bytes` on the
+   * server's storage for every stream, so a default here would be reserved by every namespace.
+   */
   limits?: TopologyLimits;
   /**
    * Create what is missing but leave existing streams and consumers as they are. For a service
@@ -42,7 +41,6 @@ export const DEFAULT_PROVISION_OPTIONS: ProvisionOptions = {
   duplicateWindowMs: 120_000,
   ackWaitMs: 30_000,
   maxDeliver: 10,
-  limits: DEFAULT_TOPOLOGY_LIMITS,
 };
 
 const nanos = (ms: number) => ms * 1_000_000;
@@ -65,7 +63,6 @@ export async function provisionTopology(
   options: ProvisionOptions = DEFAULT_PROVISION_OPTIONS,
 ): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  const limits = options.limits ?? DEFAULT_TOPOLOGY_LIMITS;
   await upsertStream(jsm, options, {
     name: topology.eventsStream,
     subjects: CATEGORY_NAMES.map((category) => topology.eventsSubject(category)),
@@ -74,7 +71,7 @@ export async function provisionTopology(
     num_replicas: options.replicas,
     duplicate_window: nanos(options.duplicateWindowMs),
     discard: DiscardPolicy.New,
-    max_bytes: limits.events.maxBytes,
+    max_bytes: options.limits?.events.maxBytes ?? -1,
     max_age: 0,
     max_msg_size: EVENTS_MAX_MESSAGE_BYTES,
   });
@@ -86,7 +83,7 @@ export async function provisionTopology(
     num_replicas: options.replicas,
     duplicate_window: nanos(options.duplicateWindowMs),
     discard: DiscardPolicy.New,
-    max_bytes: limits.dlq.maxBytes,
+    max_bytes: options.limits?.dlq.maxBytes ?? -1,
     max_age: 0,
     max_msg_size: DLQ_MAX_MESSAGE_BYTES,
   });

@@ -12,17 +12,16 @@ export interface TopologyLimits {
   dlq: StreamLimits;
 }
 
-const MIB = 1024 * 1024;
-
-/**
- * EVENTS holds only what no ingestor has acknowledged yet (work-queue retention), so its bytes
- * bound the backlog an ingestor outage may build up: 1 GiB is ~3 million events of 300 bytes.
- * EVENTS_DLQ keeps every letter until it is replayed or deleted.
- */
-export const DEFAULT_TOPOLOGY_LIMITS: TopologyLimits = {
-  events: { maxBytes: 1024 * MIB },
-  dlq: { maxBytes: 256 * MIB },
-};
+/** The apps' streams' bounds from their configuration (EVENTS_STREAM_MAX_BYTES, DLQ_STREAM_MAX_BYTES). */
+export function topologyLimits(config: {
+  EVENTS_STREAM_MAX_BYTES: number;
+  DLQ_STREAM_MAX_BYTES: number;
+}): TopologyLimits {
+  return {
+    events: { maxBytes: config.EVENTS_STREAM_MAX_BYTES },
+    dlq: { maxBytes: config.DLQ_STREAM_MAX_BYTES },
+  };
+}
 
 /**
  * Largest message stream EVENTS stores (headers included): twice what the contract's packing

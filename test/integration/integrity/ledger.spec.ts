@@ -42,7 +42,8 @@ describe('integrity ledger: every accepted event is stored once, and nothing els
   const replays: Promise<unknown>[] = [];
 
   beforeAll(async () => {
-    stack = await IntegrityStack.start('ledger');
+    // Room for the whole run as a backlog: ingestion may lag far behind on a busy machine.
+    stack = await IntegrityStack.start('ledger', 64 * 1024 * 1024);
   });
 
   afterAll(async () => {

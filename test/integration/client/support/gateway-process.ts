@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { TEST_STREAM_LIMITS } from '../../../support/test-environment.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -28,6 +29,7 @@ export class GatewayProcess {
         HOST: '127.0.0.1',
         PORT: String(this.port),
         LOG_LEVEL: 'error',
+        ...TEST_STREAM_LIMITS,
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { TEST_STREAM_LIMITS } from '../../../support/test-environment.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -23,7 +24,13 @@ export class IngestorProcess {
     this.child = spawn(process.execPath, [`${root}dist/apps/ingestor/src/${script}`, ...args], {
       cwd: root,
       // Any free port for the health endpoints: several ingestors run side by side.
-      env: { PATH: process.env.PATH ?? '', HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HEALTH_PORT: '0',
+        HEALTH_HOST: '127.0.0.1',
+        ...TEST_STREAM_LIMITS,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     createInterface({ input: this.child.stdout! }).on('line', (line) => {

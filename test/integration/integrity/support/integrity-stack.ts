@@ -63,7 +63,8 @@ export class IntegrityStack {
     this.topology = new EventTopology(namespace);
   }
 
-  static async start(label: string): Promise<IntegrityStack> {
+  /** `streamBytes`: stream EVENTS's bound, for a test that may build up a larger backlog. */
+  static async start(label: string, streamBytes?: number): Promise<IntegrityStack> {
     const { natsUrl, mongoUrl } = testServers();
     const namespace = uniqueNamespace(label);
     const url = databaseUrl(mongoUrl, namespace);
@@ -77,6 +78,7 @@ export class IntegrityStack {
       EVENTLINE_NAMESPACE: namespace,
       INGEST_CATEGORIES: '*',
       PUBLISHER_SECRETS: JSON.stringify({ ...NATS_SECRETS, [GATEWAY_PUBLISHER_ID]: GATEWAY_SECRET }),
+      ...(streamBytes ? { EVENTS_STREAM_MAX_BYTES: String(streamBytes) } : {}),
     });
     return new IntegrityStack(
       namespace,

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { TEST_STREAM_LIMITS } from '../../../support/test-environment.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -21,7 +22,7 @@ export class AppProcess {
   ) {
     this.child = spawn(process.execPath, [`${root}dist/apps/${app}/src/main.js`], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: { PATH: process.env.PATH ?? '', ...TEST_STREAM_LIMITS, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.stdout += chunk.toString()));
