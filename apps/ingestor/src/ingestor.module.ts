@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { EventTopology } from '@eventline/contracts';
+import { CATEGORY_NAMES, EventTopology } from '@eventline/contracts';
 import {
   DEFAULT_PROVISION_OPTIONS,
   JetStreamHealthProbe,
@@ -41,7 +41,9 @@ export class IngestorModule {
           config,
           name: 'eventline-ingestor',
           provision: {
-            categories: config.categories(),
+            // Every category's consumer, not only those this replica consumes: EVENTS keeps a
+            // message only while a consumer matches it (interest retention).
+            categories: CATEGORY_NAMES,
             options: {
               ...DEFAULT_PROVISION_OPTIONS,
               replicas: config.STREAM_REPLICAS,

@@ -51,8 +51,11 @@ const nanos = (ms: number) => ms * 1_000_000;
  *
  * Stream EVENTS takes exactly the subjects of the registered categories: a message on any other
  * (`events.nope`, `events.party.extra`) is refused to its publisher (no stream answers it) rather
- * than acknowledged and never consumed. It is a work queue: a message is removed once an ingestor
- * acknowledged it (stored or dead-lettered), so its byte limit bounds the backlog, not history.
+ * than acknowledged and never consumed. Interest retention: a message is removed once every
+ * consumer acknowledged it — the category's ingest consumer (stored or dead-lettered) and a
+ * passing live feed — so its byte limit bounds the backlog, not history. Interest also means a
+ * message no consumer matches would be dropped at once: every app that provisions creates the
+ * consumer of every registered category, consumed or not (see docs/architecture.md).
  * Both streams refuse new messages when full (discard policy `new`) and never expire one (no
  * `max_age`): an accepted event is never discarded, its publisher gets an error instead.
  */
@@ -67,7 +70,7 @@ export async function provisionTopology(
     name: topology.eventsStream,
     subjects: CATEGORY_NAMES.map((category) => topology.eventsSubject(category)),
     storage: StorageType.File,
-    retention: RetentionPolicy.Workqueue,
+    retention: RetentionPolicy.Interest,
     num_replicas: options.replicas,
     duplicate_window: nanos(options.duplicateWindowMs),
     discard: DiscardPolicy.New,

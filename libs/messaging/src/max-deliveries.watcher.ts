@@ -70,7 +70,7 @@ export class MaxDeliveriesWatcher {
           detail: `delivered ${advisory.deliveries} times without being settled`,
         },
       );
-      // Parked, so settled: EVENTS is a work queue that would otherwise hold it (and its bytes) forever.
+      // Parked, so settled: EVENTS (interest retention) would otherwise hold it, and its bytes, forever.
       await streams.deleteMessage(this.topology.eventsStream, stored.seq);
     } catch (error) {
       this.log.error(

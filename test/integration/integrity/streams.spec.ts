@@ -49,13 +49,13 @@ describe('integrity: the streams strand nothing and are bounded', () => {
     expect(after).toBe(before);
   });
 
-  it('gives EVENTS (a work queue) and EVENTS_DLQ explicit bounds, discarding nothing on their own', async () => {
+  it('gives EVENTS (interest retention) and EVENTS_DLQ explicit bounds, discarding nothing on their own', async () => {
     const jsm = await jetstreamManager(nc);
     const events = (await jsm.streams.info(topology.eventsStream)).config;
     const dlq = (await jsm.streams.info(topology.dlqStream)).config;
     expect(events).toMatchObject({
       subjects: CATEGORY_NAMES.map((c) => topology.eventsSubject(c)),
-      retention: RetentionPolicy.Workqueue,
+      retention: RetentionPolicy.Interest,
       discard: DiscardPolicy.New,
       max_bytes: MIB,
       max_age: 0,

@@ -2,10 +2,10 @@ import {
   ErrorCode,
   EventHeader,
   eventKey,
+  eventTooLarge,
   EventTopology,
   FieldError,
   GATEWAY_PUBLISHER_ID,
-  INGEST_LIMITS,
   MESSAGE_LIMITS,
   signMessage,
   validateEvent,
@@ -99,7 +99,8 @@ export class MessageInspector {
     const documents: StoredEvent[] = [];
     const rejections: EventRejection[] = [];
     items.forEach((item: unknown, index) => {
-      const tooLarge = limited ? eventSizeError(item) : undefined;
+      // The same rule and measure as the gateway's: the event's JSON.
+      const tooLarge = limited ? eventTooLarge(JSON.stringify(item)) : undefined;
       if (tooLarge) {
         rejections.push({ index, event_id: eventIdOf(item), errors: [tooLarge] });
         return;
@@ -149,17 +150,6 @@ export class MessageInspector {
     });
     return { kind: 'accepted', documents, rejectedEvents };
   }
-}
-
-// The same measure as the gateway's: the event's JSON.
-function eventSizeError(item: unknown): FieldError | undefined {
-  const bytes = Buffer.byteLength(JSON.stringify(item));
-  if (bytes <= INGEST_LIMITS.maxEventBytes) return undefined;
-  return {
-    field: '',
-    code: ErrorCode.EventTooLarge,
-    message: `the event is ${bytes} bytes; at most ${INGEST_LIMITS.maxEventBytes} are accepted`,
-  };
 }
 
 function eventIdOf(item: unknown): string | undefined {
