@@ -252,8 +252,9 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
     for (const doc of stored) byId.set(doc._id, (byId.get(doc._id) ?? 0) + 1);
     expect(stored).toHaveLength(expected);
     expect([...byId.values()].every((count) => count === 1)).toBe(true);
-    const postedPath = (doc: { _id: string; name?: unknown }) =>
-      doc.name === BACKEND ? backend.confirmed.get(doc._id) : ledger.confirmed.get(doc._id)?.path;
+    // `_id` is the (application, event_id) key; the ledgers know events by their event_id.
+    const postedPath = (doc: { event_id: string; name?: unknown }) =>
+      doc.name === BACKEND ? backend.confirmed.get(doc.event_id) : ledger.confirmed.get(doc.event_id)?.path;
     const wrong = stored.filter((doc) => postedPath(doc) !== (doc.data as { path: string }).path);
     expect(wrong).toEqual([]);
 
