@@ -8,6 +8,7 @@ import {
   NATS_HEALTH_PROBE,
 } from '@eventline/observability';
 import { MongoPingProbe, StorageModule } from '@eventline/storage';
+import { SignedQueryGuard } from './auth/signed-query.guard.js';
 import { QueryCursorCodec } from './cursor/query-cursor.codec.js';
 import { QueryConfig } from './query.config.js';
 import { QueryController } from './query.controller.js';
@@ -42,6 +43,7 @@ export class QueryModule {
         { provide: NATS_HEALTH_PROBE, useExisting: JetStreamHealthProbe },
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
         QueryMetricsInterceptor,
+        SignedQueryGuard,
         EventsPageService,
         ListEventsUseCase,
         ListSessionEventsUseCase,

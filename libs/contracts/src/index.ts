@@ -27,6 +27,7 @@ export * from './message/event-message.headers.js';
 export * from './query/query-subject.js';
 export * from './query/query-limits.js';
 export * from './query/query-request.js';
+export * from './query/query-request.signature.js';
 export * from './query/events-query.input.js';
 export * from './query/session-events-query.input.js';
 export * from './query/sessions-query.input.js';
