@@ -38,3 +38,8 @@ export * from './query/event.item.js';
 export * from './query/session.item.js';
 export * from './query/query.page.js';
 export * from './query/query-error.reply.js';
+export * from './json/exact-numbers.reviver.js';
+export * from './json/utf8.decoder.js';
+export * from './event/data-shape.check.js';
+export * from './validation/is-safe-int.decorator.js';
+export * from './event/event-size.check.js';
