@@ -1,8 +1,5 @@
 import { IsString, MinLength } from 'class-validator';
-
-// TypeScript's mixin pattern requires exactly this constructor type.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ConfigClass = new (...args: any[]) => object;
+import type { ConfigClass } from './health-listener.config.js';
 
 /**
  * Adds the secret the gateway signs query requests with and the query service checks them by
