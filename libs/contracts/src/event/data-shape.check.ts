@@ -25,11 +25,18 @@ export function isWellFormedText(text: string): boolean {
  * recursive (JSON.stringify to measure it, to dead-letter it) may touch it. Iterative.
  */
 export function exceedsEventDepth(raw: unknown): boolean {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value: raw, depth: 1 }];
-  for (let next = stack.pop(); next; next = stack.pop()) {
-    if (typeof next.value !== 'object' || next.value === null) continue;
-    if (next.depth > MAX_DATA_DEPTH + 1) return true;
-    for (const child of Object.values(next.value)) stack.push({ value: child, depth: next.depth + 1 });
+  // Two parallel stacks rather than one of objects: this runs on every posted event.
+  const values: unknown[] = [raw];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_DATA_DEPTH + 1) return true;
+    for (const key in value) {
+      values.push((value as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
+    }
   }
   return false;
 }
