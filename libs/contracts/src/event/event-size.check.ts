@@ -1,19 +1,14 @@
-import { ErrorCode } from '../errors/error-code.js';
-import { FieldError } from '../errors/field-error.js';
+import type { FieldError } from '../errors/field-error.js';
 import { exceedsEventDepth } from './data-shape.check.js';
+import { eventTooLarge } from './event-size.rule.js';
 
 /**
- * The error of an event whose JSON is larger than `maxEventBytes`, if it is. An event nested
- * deeper than any valid one is not measured (JSON.stringify would overflow the stack on it):
- * validateEvent refuses it with the field and code of its depth.
+ * {@link eventTooLarge} for an event as parsed from a request or message: it has to be
+ * serialised to be measured, and one nested deeper than any valid event would overflow
+ * JSON.stringify's stack. Such an event is not measured: validateEvent refuses it with the field
+ * and code of its depth.
  */
-export function eventSizeError(raw: unknown, maxEventBytes: number): FieldError | undefined {
+export function parsedEventTooLarge(raw: unknown, maxEventBytes: number): FieldError | undefined {
   if (exceedsEventDepth(raw)) return undefined;
-  const bytes = Buffer.byteLength(JSON.stringify(raw));
-  if (bytes <= maxEventBytes) return undefined;
-  return {
-    field: '',
-    code: ErrorCode.EventTooLarge,
-    message: `the event is ${bytes} bytes; at most ${maxEventBytes} are accepted`,
-  };
+  return eventTooLarge(JSON.stringify(raw), maxEventBytes);
 }
