@@ -10,6 +10,7 @@ import { renderProfile, summarizeProfile } from './profile.mjs';
 export const BENCH_KEY = randomBytes(24).toString('hex');
 const GATEWAY_SECRET = randomBytes(24).toString('hex');
 const CURSOR_SECRET = randomBytes(24).toString('hex');
+const QUERY_SIGNING_SECRET = randomBytes(24).toString('hex');
 
 export const AUTH = { authorization: `Bearer ${BENCH_KEY}` };
 
@@ -89,6 +90,7 @@ export async function startGateway(space, options, extra = {}) {
         },
       ]),
       GATEWAY_SIGNING_SECRET: GATEWAY_SECRET,
+      QUERY_SIGNING_SECRET,
       RATE_LIMIT_PER_MINUTE: '0',
     },
     ready: httpOk(`http://127.0.0.1:${port}/health/ready`),
@@ -133,6 +135,7 @@ export async function startQuery(space, options) {
       HEALTH_PORT: String(port),
       HEALTH_HOST: '127.0.0.1',
       QUERY_CURSOR_SECRET: CURSOR_SECRET,
+      QUERY_SIGNING_SECRET,
     },
     ready: httpOk(`http://127.0.0.1:${port}/health/ready`),
   });

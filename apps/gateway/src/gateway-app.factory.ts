@@ -8,6 +8,7 @@ import { serveExplorer } from './explorer/explorer.setup.js';
 import { GatewayModule } from './gateway.module.js';
 import { correlationIdOf } from './http/correlation-id.decorator.js';
 import { GatewayMetrics } from './metrics/gateway.metrics.js';
+import { parseJsonBodies } from './http/json-body.parser.js';
 import { setupOpenApi } from './openapi.setup.js';
 import { acceptGetBodies } from './queries/get-body.setup.js';
 
@@ -44,6 +45,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   const fastify = app.getHttpAdapter().getInstance();
   // Fastify parses text/plain by default; the API takes JSON only, so anything else is a 415.
   fastify.removeContentTypeParser('text/plain');
+  parseJsonBodies(fastify);
   acceptGetBodies(app);
   setupOpenApi(app, { ui: config.DOCS_UI === 'on', maxEvents: config.MAX_EVENTS_PER_REQUEST });
   if (config.EXPLORER_UI === 'on') await serveExplorer(app);

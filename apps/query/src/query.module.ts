@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { JetStreamHealthProbe, NatsModule } from '@eventline/messaging';
+import { JetStreamHealthProbe, NatsConnectionService, NatsModule } from '@eventline/messaging';
 import {
   HealthModule,
   LoggingModule,
@@ -8,7 +8,9 @@ import {
   NATS_HEALTH_PROBE,
 } from '@eventline/observability';
 import { MongoPingProbe, StorageModule } from '@eventline/storage';
+import { SignedQueryGuard } from './auth/signed-query.guard.js';
 import { QueryCursorCodec } from './cursor/query-cursor.codec.js';
+import { ReplyBudget } from './pages/reply-budget.js';
 import { QueryConfig } from './query.config.js';
 import { QueryController } from './query.controller.js';
 import { QueryMetrics } from './metrics/query.metrics.js';
@@ -42,6 +44,13 @@ export class QueryModule {
         { provide: NATS_HEALTH_PROBE, useExisting: JetStreamHealthProbe },
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
         QueryMetricsInterceptor,
+        SignedQueryGuard,
+        {
+          provide: ReplyBudget,
+          inject: [NatsConnectionService],
+          useFactory: (nats: NatsConnectionService) =>
+            new ReplyBudget(() => (nats.isConnected() ? nats.connection().info?.max_payload : undefined)),
+        },
         EventsPageService,
         ListEventsUseCase,
         ListSessionEventsUseCase,

@@ -47,7 +47,7 @@ export class EventsController {
   @ApiResponse({
     status: 400,
     description:
-      'No event valid (per-event results), or `invalid_body`: not JSON, not an event or a non-empty array of events.',
+      'No event valid (per-event results), or `invalid_body`: not JSON, not an event or a non-empty array of events, or `invalid_encoding`: the body is not valid UTF-8.',
     schema: {
       oneOf: [{ $ref: getSchemaPath(IngestResponseSchema) }, { $ref: getSchemaPath(ErrorResponseBody) }],
     },

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
-  eventTooLarge,
+  parsedEventTooLarge,
   FieldError,
   PublishedEvent,
   validateEvent,
@@ -51,7 +51,7 @@ export class IngestEventsUseCase {
     const repeats: Array<{ index: number; first: number }> = [];
 
     raws.forEach((raw, index) => {
-      const tooLarge = eventTooLarge(JSON.stringify(raw), this.config.MAX_EVENT_BYTES);
+      const tooLarge = parsedEventTooLarge(raw, this.config.MAX_EVENT_BYTES);
       if (tooLarge) {
         results[index] = { index, status: 'rejected', errors: [tooLarge] };
         return;
