@@ -25,10 +25,14 @@ else
   "$checker" deploy/mongo-replica-set/docker-compose.yml
 fi
 nats_server=$(bash scripts/test-services.sh nats-server-bin)
+# The variables compose passes in, quoted as compose quotes them; passwords of digits and spaces,
+# which broke the parser while they were substituted bare.
+export NATS_GATEWAY_PASSWORD='"123456"' NATS_INGESTOR_PASSWORD='"two words"' NATS_QUERY_PASSWORD='"x#y}"' \
+  NATS_DEMO_BACKEND_PASSWORD='"true"' NATS_ADMIN_PASSWORD='"$2a$11$W2zko751KUvVy59mUTWmpOdWjpEm5qhcCZRd05GjI/sSOT.ih5M.e"' \
+  NATS_ROUTE_PASSWORD='"route password"' \
+  NATS_ROUTES='[nats-route://route:route%20password@nats-2:6222, nats-route://route:route%20password@nats-3:6222]'
 for conf in deploy/nats/nats.conf deploy/cluster/nats-cluster.conf; do
-  # The passwords compose passes in; any value will do for parsing.
-  NATS_GATEWAY_PASSWORD=x NATS_INGESTOR_PASSWORD=x NATS_QUERY_PASSWORD=x NATS_DEMO_BACKEND_PASSWORD=x \
-    "$nats_server" -t -c "$conf" 2>&1
+  "$nats_server" -t -c "$conf" 2>&1
 done
 
 node scripts/lint-dockerfile.mjs Dockerfile
