@@ -9,7 +9,9 @@ import { composeEnvironment, readmeExample } from './support/compose-file.js';
 import { NATS_PASSWORDS, NatsUser, ShippedNats } from './support/shipped-nats.js';
 
 const ADMIN_KEY = 'demo-admin-key-change-me';
-const DEMO_BACKEND_SECRET = JSON.parse(composeEnvironment('ingestor').PUBLISHER_SECRETS)['demo-backend'] as string;
+const DEMO_BACKEND_SECRET = JSON.parse(composeEnvironment('ingestor').PUBLISHER_SECRETS)[
+  'demo-backend'
+] as string;
 
 /** A connection as one of deploy/nats/nats.conf's users, with the inbox prefix that user may read. */
 function connectAs(url: string, user: NatsUser): Promise<NatsConnection> {
@@ -107,12 +109,19 @@ describe('the shipped NATS configuration (deploy/nats/nats.conf), each app under
   it('lets a backend application publish signed events under its user, which are stored', async () => {
     const nc = await connectAs(nats.url, 'demo-backend');
     try {
-      const publisher = new EventlinePublisher({ connection: nc, app: 'demo-backend', secret: DEMO_BACKEND_SECRET });
+      const publisher = new EventlinePublisher({
+        connection: nc,
+        app: 'demo-backend',
+        secret: DEMO_BACKEND_SECRET,
+      });
       const sessionId = randomUUID();
       const receipt = await publisher.publish('party', { host: 'backend.example', path: '/' }, { sessionId });
       expect(receipt.duplicate).toBe(false);
       await eventually(
-        async () => expect((await sessionEvents(sessionId, ADMIN_KEY)).items.map((i) => i.event_id)).toEqual(receipt.event_ids),
+        async () =>
+          expect((await sessionEvents(sessionId, ADMIN_KEY)).items.map((i) => i.event_id)).toEqual(
+            receipt.event_ids,
+          ),
         { timeoutMs: 30_000, intervalMs: 250 },
       );
       expect(nats.violations('demo-backend')).toEqual([]);
@@ -137,7 +146,12 @@ describe('the shipped NATS configuration (deploy/nats/nats.conf), each app under
 
       await eventually(() =>
         expect(refused.sort()).toEqual(
-          ['subscription _INBOX.>', 'subscription _INBOX_gateway.>', 'subscription events.>', 'subscription >'].sort(),
+          [
+            'subscription _INBOX.>',
+            'subscription _INBOX_gateway.>',
+            'subscription events.>',
+            'subscription >',
+          ].sort(),
         ),
       );
       expect(received).toEqual([]);
@@ -168,7 +182,9 @@ describe('the shipped NATS configuration (deploy/nats/nats.conf), each app under
     const [backendRefused, queryRefused] = [refusals(backend), refusals(query)];
     try {
       const jsm = await jetstreamManager(backend, { checkAPI: false, timeout: 1_000 });
-      await expect(jsm.consumers.add('EVENTS', { durable_name: 'snoop', filter_subject: 'events.>' })).rejects.toThrow();
+      await expect(
+        jsm.consumers.add('EVENTS', { durable_name: 'snoop', filter_subject: 'events.>' }),
+      ).rejects.toThrow();
       query.publish('events.party', '{}');
       await query.flush();
       await eventually(() => {

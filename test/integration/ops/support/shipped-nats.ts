@@ -55,7 +55,9 @@ export class ShippedNats {
       .replace(/^http_port: 8222$/m, `http_port: ${httpPort}`)
       .replace(/store_dir: \/data$/m, `store_dir: ${join(dir, 'jetstream')}`);
     if (conf.split('\n').filter((line, i) => line !== shipped.split('\n')[i]).length !== 3)
-      throw new Error('deploy/nats/nats.conf no longer has the port, http_port and store_dir lines this test changes');
+      throw new Error(
+        'deploy/nats/nats.conf no longer has the port, http_port and store_dir lines this test changes',
+      );
     writeFileSync(join(dir, 'nats.conf'), conf);
     const env = Object.fromEntries(
       (Object.keys(NATS_PASSWORDS) as NatsUser[]).map((user) => [
