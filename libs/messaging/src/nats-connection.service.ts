@@ -10,7 +10,6 @@ import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { connect, NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
 import { retryWithStartBackoff } from '@eventline/config';
 import { EventTopology } from '@eventline/contracts';
-import { provisionTopology } from './jetstream-topology.provisioner.js';
 import { natsConnectionOptions, natsSettingsFrom } from './nats-connection.options.js';
 import { NATS_MODULE_OPTIONS, type NatsModuleOptions } from './nats-module.options.js';
 
@@ -122,8 +121,7 @@ export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnA
       }
       if (this.module.provision) {
         this.waitingFor = `the JetStream streams and consumers of ${this.topology.eventsStream}`;
-        const { categories, options } = this.module.provision;
-        await provisionTopology(this.nc, this.topology, categories, options);
+        await this.module.provision(this.nc, this.topology);
       }
       this.ready = true;
       return true;

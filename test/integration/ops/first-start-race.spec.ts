@@ -4,6 +4,7 @@ import { connectNats } from '@eventline/messaging';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
 import { AppProcess, freePort } from './support/app-process.js';
 import { composeEnvironment } from './support/compose-file.js';
+import { StartingGate } from './support/starting-gate.js';
 
 const ROUNDS = 10;
 
@@ -19,10 +20,12 @@ describe('a first `docker compose up`: gateway and ingestor starting at the same
       for (let round = 0; round < ROUNDS; round++) {
         const topology = new EventTopology(uniqueNamespace(`race${round}`));
         const [gatewayPort, ingestorPort] = [await freePort(), await freePort()];
+        // Both reach NATS at the same instant: their first connections (one each) wait for each other.
+        const gate = await StartingGate.start(natsUrl, 2);
         // compose's environment; this machine's servers (no NATS users here), a namespace per round.
         const common = {
           NODE_ENV: 'production',
-          NATS_URL: natsUrl,
+          NATS_URL: gate.url,
           MONGO_URL: databaseUrl(mongoUrl, database),
           EVENTLINE_NAMESPACE: topology.namespace,
           LOG_LEVEL: 'warn',
@@ -53,6 +56,7 @@ describe('a first `docker compose up`: gateway and ingestor starting at the same
           );
         } finally {
           await Promise.all([gateway.stop(), ingestor.stop()]);
+          await gate.close();
           for (const stream of [topology.eventsStream, topology.dlqStream])
             await jsm.streams.delete(stream).catch(() => false);
         }

@@ -50,7 +50,7 @@ describe('the shipped NATS configuration (deploy/nats/nats.conf), each app under
     // compose's environment; only the addresses, ports and passwords are this test's.
     const start = async (app: AppName, user: NatsUser, portVariable: 'PORT' | 'HEALTH_PORT') => {
       const port = await freePort();
-      const env = {
+      const env: Record<string, string> = {
         NODE_ENV: 'production',
         ...composeEnvironment(app),
         NATS_URL: nats.url,
@@ -136,7 +136,7 @@ describe('the shipped NATS configuration (deploy/nats/nats.conf), each app under
     const received: string[] = [];
     try {
       for (const subject of ['_INBOX.>', '_INBOX_gateway.>', 'events.>', '>'])
-        nc.subscribe(subject, { callback: (_error, msg) => msg && received.push(msg.subject) });
+        nc.subscribe(subject, { callback: (_error, msg) => void (msg && received.push(msg.subject)) });
       await nc.flush();
       // A query and an event pass through the broker while those subscriptions are asked for.
       const { headers, body } = readmeExample();
