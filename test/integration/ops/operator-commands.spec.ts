@@ -55,13 +55,17 @@ describe("docs/operations.md's operator commands, against the shipped NATS confi
     HEALTH_PORT: healthUrl.split(':').at(-1)!,
   });
 
-  /** Runs a documented nats-box command here, as compose's nats-box service would (its user, its directory). */
-  async function natsBox(command: string, url = nats.url): Promise<string> {
+  /**
+   * Runs a documented nats-box command here, as compose's nats-box service would (its user, its
+   * directory); in a terminal (`script`) when it pages, as `docker compose run` gives it one.
+   */
+  async function natsBox(command: string, url = nats.url, { terminal = false } = {}): Promise<string> {
     if (!cli) throw new Error('NATS_CLI_BIN is not set: run the tests through npm test');
     const box = composeServices()['nats-box'];
     expect(box.environment?.NATS_USER).toBe('admin');
     expect(box.working_dir).toBe('/backup');
-    const { stdout } = await run('bash', ['-c', command], {
+    const shell = terminal ? ['script', '-qec', command, '/dev/null'] : ['bash', '-c', command];
+    const { stdout } = await run(shell[0], shell.slice(1), {
       cwd: backupDir,
       env: {
         PATH: `${dirname(cli)}:${process.env.PATH}`,
@@ -102,7 +106,7 @@ describe("docs/operations.md's operator commands, against the shipped NATS confi
   it('shows the dead letter and counts it', async () => {
     const count = natsBoxCommand(/stream info EVENTS_DLQ --json/);
     await eventually(async () => expect((await natsBox(count)).trim()).toBe('1'), { timeoutMs: 30_000 });
-    const view = await natsBox(natsBoxCommand(/stream view EVENTS_DLQ/));
+    const view = await natsBox(natsBoxCommand(/stream view EVENTS_DLQ/), nats.url, { terminal: true });
     expect(view).toContain('Eventline-Dlq-Reason: invalid_signature');
   });
 
