@@ -6,6 +6,7 @@ import { eventually } from '../../support/eventually.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
 import { AppName, AppProcess, freePort } from './support/app-process.js';
 import { composeEnvironment, readmeExample } from './support/compose-file.js';
+import { sampleValue } from './support/prometheus-text.js';
 import { NATS_PASSWORDS, NatsUser, ShippedNats } from './support/shipped-nats.js';
 
 const ADMIN_KEY = 'demo-admin-key-change-me';
@@ -42,6 +43,7 @@ describe('the shipped NATS configuration (deploy/nats/nats.conf), each app under
   const apps: Partial<Record<AppName, AppProcess>> = {};
   let nats: ShippedNats;
   let gatewayUrl: string;
+  let ingestorUrl: string;
   let admin: NatsConnection;
   let adminJsm: JetStreamManager;
 
@@ -63,7 +65,7 @@ describe('the shipped NATS configuration (deploy/nats/nats.conf), each app under
       await apps[app].waitUntilOk(`http://127.0.0.1:${port}/health/ready`);
       return `http://127.0.0.1:${port}`;
     };
-    [gatewayUrl] = await Promise.all([
+    [gatewayUrl, ingestorUrl] = await Promise.all([
       start('gateway', 'gateway', 'PORT'),
       start('ingestor', 'ingestor', 'HEALTH_PORT'),
       start('query', 'query', 'HEALTH_PORT'),
@@ -103,6 +105,10 @@ describe('the shipped NATS configuration (deploy/nats/nats.conf), each app under
       { timeoutMs: 30_000, intervalMs: 250 },
     );
     expect(page.items[0].event_id).toBe(results[0].event_id);
+    // The ingestor's backlog and DLQ gauges are read from JetStream when scraped.
+    const metrics = await (await fetch(`${ingestorUrl}/metrics`)).text();
+    expect(sampleValue(metrics, 'eventline_consumer_pending_messages', { category: 'party' })).toBe(0);
+    expect(sampleValue(metrics, 'eventline_dlq_messages', { category: 'party' })).toBe(0);
     for (const user of ['gateway', 'ingestor', 'query'] as const) expect(nats.violations(user)).toEqual([]);
   });
 
