@@ -38,10 +38,8 @@ export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnA
     @Inject(NATS_MODULE_OPTIONS) private readonly module: NatsModuleOptions,
     private readonly topology: EventTopology,
   ) {
-    this.options = natsConnectionOptions({
-      ...natsSettingsFrom(module.config, module.name),
-      inboxPrefix: module.inboxPrefix,
-    });
+    // The inbox prefix comes with the settings: NATS_INBOX_PREFIX, by default `_INBOX_<NATS_USER>`.
+    this.options = natsConnectionOptions(natsSettingsFrom(module.config, module.name));
   }
 
   /**

@@ -11,8 +11,6 @@ export interface NatsModuleOptions {
   config: NatsConnectionConfig;
   /** The connection's client name, e.g. `eventline-gateway`. */
   name: string;
-  /** Prefix of the connection's reply subjects (default `_INBOX`); see `NatsConnectionSettings`. */
-  inboxPrefix?: string;
   /**
    * What to create (or update) once connected, before the app counts as ready: the ingestor's
    * `provisionTopology`, the gateway's `ensureEventsStream` (libs/messaging's provisioner).
