@@ -3,7 +3,7 @@ import { CATEGORY_NAMES, EventTopology } from '@eventline/contracts';
 import { connectNats } from '@eventline/messaging';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
 import { AppProcess, freePort } from './support/app-process.js';
-import { composeEnvironment } from './support/compose-file.js';
+import { composeEnvironment, withoutNatsCredentials } from './support/compose-file.js';
 import { StartingGate } from './support/starting-gate.js';
 
 const ROUNDS = 10;
@@ -30,14 +30,13 @@ describe('a first `docker compose up`: gateway and ingestor starting at the same
           EVENTLINE_NAMESPACE: topology.namespace,
           LOG_LEVEL: 'warn',
         };
-        const strip = ({ NATS_USER: _u, NATS_PASS: _p, ...env }: Record<string, string>) => env;
         const gateway = new AppProcess('gateway', {
-          ...strip(composeEnvironment('gateway')),
+          ...withoutNatsCredentials(composeEnvironment('gateway')),
           ...common,
           PORT: String(gatewayPort),
         });
         const ingestor = new AppProcess('ingestor', {
-          ...strip(ingestorEnv),
+          ...withoutNatsCredentials(ingestorEnv),
           ...common,
           HEALTH_PORT: String(ingestorPort),
         });

@@ -6,7 +6,7 @@ import { connectNats } from '@eventline/messaging';
 import { eventually } from '../../support/eventually.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
 import { AppProcess, freePort } from './support/app-process.js';
-import { composeEnvironment, root } from './support/compose-file.js';
+import { composeEnvironment, withoutNatsCredentials, root } from './support/compose-file.js';
 
 const run = promisify(execFile);
 
@@ -29,7 +29,6 @@ describe("the image's HEALTHCHECK", () => {
     MONGO_URL: databaseUrl(mongoUrl, namespace),
     EVENTLINE_NAMESPACE: namespace,
   };
-  const strip = ({ NATS_USER: _u, NATS_PASS: _p, ...env }: Record<string, string>) => env;
 
   afterAll(async () => {
     const nc = await connectNats({ url: natsUrl, name: 'healthcheck-cleanup' });
@@ -42,7 +41,7 @@ describe("the image's HEALTHCHECK", () => {
 
   it('passes for an ingestor on HEALTH_PORT=0 (any free port), and fails once it has stopped', async () => {
     const ingestor = new AppProcess('ingestor', {
-      ...strip(composeEnvironment('ingestor')),
+      ...withoutNatsCredentials(composeEnvironment('ingestor')),
       ...base,
       HEALTH_PORT: '0',
     });
@@ -64,7 +63,7 @@ describe("the image's HEALTHCHECK", () => {
   it('passes for a gateway on its own HOST and PORT', async () => {
     const port = await freePort();
     const gateway = new AppProcess('gateway', {
-      ...strip(composeEnvironment('gateway')),
+      ...withoutNatsCredentials(composeEnvironment('gateway')),
       ...base,
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -80,7 +79,7 @@ describe("the image's HEALTHCHECK", () => {
   it('fails while the app is up but not ready (NATS unreachable)', async () => {
     const port = await freePort();
     const query = new AppProcess('query', {
-      ...strip(composeEnvironment('query')),
+      ...withoutNatsCredentials(composeEnvironment('query')),
       ...base,
       NATS_URL: `nats://127.0.0.1:${await freePort()}`,
       HEALTH_PORT: String(port),

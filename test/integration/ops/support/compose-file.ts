@@ -51,3 +51,12 @@ export function readmeExample(): { headers: Record<string, string>; body: string
   if (!body) throw new Error('the README example has no -d body');
   return { headers, body };
 }
+
+/** A compose environment without the NATS user and password: for this machine's NATS, which has no users. */
+export function withoutNatsCredentials({
+  NATS_USER: _user,
+  NATS_PASS: _pass,
+  ...env
+}: Record<string, string>): Record<string, string> {
+  return env;
+}
