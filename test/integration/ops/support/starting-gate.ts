@@ -1,13 +1,16 @@
 import { connect, createServer, Server, Socket } from 'node:net';
 
 /**
- * A TCP gate in front of NATS that holds every client connection until `expected` have arrived,
- * then lets them all through at once: processes started together reach the broker at the same
+ * A TCP gate in front of a server that holds every client connection until `expected` have
+ * arrived, then lets them all through at once: processes started together reach NATS at the same
  * instant, as on a first `docker compose up` when NATS turns healthy, instead of in the order
- * their start-up happens to take.
+ * their start-up happens to take. With `expected` never reached it is a server that accepts
+ * connections and never answers.
  */
 export class StartingGate {
   private held: Socket[] = [];
+  /** Connections that have arrived so far, let through or not. */
+  arrived = 0;
   private open = false;
   private readonly upstreams: Socket[] = [];
 
@@ -21,8 +24,10 @@ export class StartingGate {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
-    const gate = new StartingGate(server, `nats://127.0.0.1:${port}`);
+    // The target's scheme (`nats:`, `mongodb:`), this gate's address.
+    const gate = new StartingGate(server, `${target.protocol}//127.0.0.1:${port}`);
     server.on('connection', (client) => {
+      gate.arrived++;
       gate.held.push(client);
       if (gate.open || gate.held.length >= expected) gate.release(target);
     });
