@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { EventlinePublisher } from '@eventline/client/nats';
+import { EventTopology } from '@eventline/contracts';
+import { dedicatedMongo } from '../../support/dedicated-servers.js';
 import { eventually } from '../../support/eventually.js';
+import { deadLetters } from '../ingestor/support/dead-letters.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
 import { AppName, AppProcess, freePort } from './support/app-process.js';
 import { composeEnvironment, readmeExample } from './support/compose-file.js';
@@ -206,5 +209,43 @@ describe('the shipped NATS configuration (deploy/nats/nats.conf), each app under
     const name = `SCRATCH_${randomUUID().slice(0, 8).toUpperCase()}`;
     await adminJsm.streams.add({ name, subjects: [`scratch.${name}`] });
     await expect(adminJsm.streams.delete(name)).resolves.toBe(true);
+  });
+  // Last: it replaces the ingestor with one whose MongoDB goes away, and changes max_deliver.
+  it("parks a message whose last delivery could not be stored on the DLQ, under the ingestor's user", async () => {
+    await apps.ingestor!.stop();
+    const earlier = nats.violations('ingestor').length; // this file's own refused deletion
+    const mongo = await dedicatedMongo();
+    const port = await freePort();
+    const ingestor = new AppProcess('ingestor', {
+      NODE_ENV: 'production',
+      ...composeEnvironment('ingestor'),
+      NATS_URL: nats.url,
+      NATS_PASS: NATS_PASSWORDS.ingestor,
+      MONGO_URL: databaseUrl(mongo.url, database),
+      MONGO_SERVER_SELECTION_TIMEOUT_MS: '100',
+      MAX_DELIVER: '1',
+      HEALTH_PORT: String(port),
+    });
+    try {
+      await ingestor.waitUntilOk(`http://127.0.0.1:${port}/health/ready`);
+      await mongo.stop();
+      const { headers, body } = readmeExample();
+      expect((await fetch(`${gatewayUrl}/v1/events`, { method: 'POST', headers, body })).status).toBe(202);
+      // Its one delivery fails to be written: the ingestor parks it on dlq.events.party itself.
+      const topology = new EventTopology();
+      const letters = await eventually(
+        async () => {
+          const parked = await deadLetters(admin, topology, 'party');
+          expect(parked.map((letter) => letter.reason)).toContain('delivery_limit_reached');
+          return parked;
+        },
+        { timeoutMs: 30_000, intervalMs: 250 },
+      );
+      expect(letters.length).toBeGreaterThan(0);
+      expect(nats.violations('ingestor').slice(earlier)).toEqual([]);
+    } finally {
+      await ingestor.stop();
+      await mongo.dispose();
+    }
   });
 });
