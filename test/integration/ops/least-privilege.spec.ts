@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { EventlinePublisher } from '@eventline/client/nats';
 import { EventTopology } from '@eventline/contracts';
+import { DEFAULT_PROVISION_OPTIONS, MaxDeliveriesWatcher, provisionTopology } from '@eventline/messaging';
 import { dedicatedMongo } from '../../support/dedicated-servers.js';
 import { eventually } from '../../support/eventually.js';
 import { deadLetters } from '../ingestor/support/dead-letters.js';
@@ -246,6 +247,55 @@ describe('the shipped NATS configuration (deploy/nats/nats.conf), each app under
     } finally {
       await ingestor.stop();
       await mongo.dispose();
+    }
+  });
+  it("lets the ingestor's user park a message the broker gave up on (MAX_DELIVERIES advisory)", async () => {
+    // What the ingestor does when a replica dies holding a message, done here step by step under its
+    // user: consumers with a short ack wait, the watcher, and deliveries that are never settled.
+    const nc = await connectAs(nats.url, 'ingestor');
+    const earlier = nats.violations('ingestor').length;
+    const topology = new EventTopology();
+    const watcher = new MaxDeliveriesWatcher(nc, topology, ['party'], { warn: () => {}, error: () => {} });
+    try {
+      await provisionTopology(nc, topology, ['party'], {
+        ...DEFAULT_PROVISION_OPTIONS,
+        ackWaitMs: 1_000,
+        maxDeliver: 2,
+      });
+      watcher.start();
+      await nc.flush();
+      const backend = await connectAs(nats.url, 'demo-backend');
+      const publisher = new EventlinePublisher({
+        connection: backend,
+        app: 'demo-backend',
+        secret: DEMO_BACKEND_SECRET,
+      });
+      const receipt = await publisher.publish(
+        'party',
+        { host: 'crash.example', path: '/' },
+        { sessionId: randomUUID() },
+      );
+      await backend.close();
+      const consumer = await jetstream(nc).consumers.get(
+        topology.eventsStream,
+        topology.consumerName('party'),
+      );
+      await eventually(
+        async () => {
+          await consumer.next({ expires: 1_000 }); // taken and never settled
+          const parked = await deadLetters(admin, topology, 'party');
+          expect(
+            parked
+              .filter((letter) => letter.reason === 'delivery_limit_reached')
+              .map((letter) => letter.body),
+          ).toContainEqual(expect.objectContaining({ event_id: receipt.event_ids[0] }));
+        },
+        { timeoutMs: 30_000, intervalMs: 0 },
+      );
+      expect(nats.violations('ingestor').slice(earlier)).toEqual([]);
+    } finally {
+      watcher.stop();
+      await nc.close();
     }
   });
 });
