@@ -131,6 +131,8 @@ else {
     'backup/events/stream.tar.s2',
     'README.md',
     '.cache/bin/nats-server',
+    '.local/services/nats.log',
+    'config/local.env',
   ];
   for (const path of mustStayOut) {
     if (!ignored.ignores(path)) problems.push(`.dockerignore lets ${path} into the build context`);
