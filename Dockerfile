@@ -19,7 +19,7 @@ RUN npm run build
 
 # What runs, and nothing else: no dev dependencies, and none of the optional peers that only the
 # build or other transports load (TypeScript, for @nestjs/swagger's compiler plugin; gRPC), which
-# makes node_modules 128 MB on disk instead of 164 MB (docs/operations.md, "The image").
+# makes node_modules 129 MB on disk instead of 166 MB (docs/operations.md, "The image").
 FROM ${NODE_IMAGE} AS production-dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
