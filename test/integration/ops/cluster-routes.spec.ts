@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../../support/eventually.js';
-import { freePort } from './support/app-process.js';
+import { freePort } from '../../support/free-port.js';
 import { root } from './support/compose-file.js';
 
 interface Node {

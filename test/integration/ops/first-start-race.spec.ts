@@ -1,8 +1,9 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { CATEGORY_NAMES, EventTopology } from '@eventline/contracts';
 import { connectNats } from '@eventline/messaging';
+import { freePort } from '../../support/free-port.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
-import { AppProcess, freePort } from './support/app-process.js';
+import { AppProcess } from './support/app-process.js';
 import { composeEnvironment, withoutNatsCredentials } from './support/compose-file.js';
 import { StartingGate } from './support/starting-gate.js';
 

@@ -4,8 +4,9 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { EventTopology } from '@eventline/contracts';
 import { connectNats } from '@eventline/messaging';
 import { eventually } from '../../support/eventually.js';
+import { freePort } from '../../support/free-port.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
-import { AppProcess, freePort } from './support/app-process.js';
+import { AppProcess } from './support/app-process.js';
 import { composeEnvironment, withoutNatsCredentials, root } from './support/compose-file.js';
 
 const run = promisify(execFile);

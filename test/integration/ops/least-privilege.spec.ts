@@ -7,8 +7,9 @@ import { DEFAULT_PROVISION_OPTIONS, MaxDeliveriesWatcher, provisionTopology } fr
 import { dedicatedMongo } from '../../support/dedicated-servers.js';
 import { eventually } from '../../support/eventually.js';
 import { deadLetters } from '../ingestor/support/dead-letters.js';
+import { freePort } from '../../support/free-port.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
-import { AppName, AppProcess, freePort } from './support/app-process.js';
+import { AppName, AppProcess } from './support/app-process.js';
 import { composeEnvironment, readmeExample } from './support/compose-file.js';
 import { sampleValue } from './support/prometheus-text.js';
 import { NATS_PASSWORDS, NatsUser, ShippedNats } from './support/shipped-nats.js';

@@ -8,8 +8,9 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { EventlinePublisher } from '@eventline/client/nats';
 import { eventually } from '../../support/eventually.js';
+import { freePort } from '../../support/free-port.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
-import { AppProcess, freePort } from './support/app-process.js';
+import { AppProcess } from './support/app-process.js';
 import { composeEnvironment, composeServices, root } from './support/compose-file.js';
 import { NATS_PASSWORDS, ShippedNats } from './support/shipped-nats.js';
 

@@ -1,5 +1,6 @@
 import { eventually } from '../../support/eventually.js';
-import { AppName, AppProcess, freePort } from './support/app-process.js';
+import { freePort } from '../../support/free-port.js';
+import { AppName, AppProcess } from './support/app-process.js';
 import { composeEnvironment, withoutNatsCredentials } from './support/compose-file.js';
 import { StartingGate } from './support/starting-gate.js';
 

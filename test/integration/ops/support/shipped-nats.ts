@@ -2,8 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../../support/free-port.js';
 import { root } from './compose-file.js';
-import { freePort } from './app-process.js';
 
 /**
  * The passwords of deploy/nats/nats.conf's users for a test run: values that broke the config
