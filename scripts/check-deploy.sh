@@ -16,8 +16,10 @@ if command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; 
   docker compose -f deploy/mongo-replica-set/docker-compose.yml config --quiet &&
     echo "deploy/mongo-replica-set/docker-compose.yml is valid (docker compose config)"
 else
-  checker=$cache/bin/compose-check
-  if [ ! -x "$checker" ] || [ tools/compose-check/go.sum -nt "$checker" ] || [ tools/compose-check/main.go -nt "$checker" ]; then
+  # Named after its source, so checkouts of other versions sharing the cache never run this one's.
+  key=$(cat tools/compose-check/go.mod tools/compose-check/go.sum tools/compose-check/main.go | sha256sum | cut -c1-12)
+  checker=$cache/bin/compose-check-$key
+  if [ ! -x "$checker" ]; then
     go=$(command -v go || echo /usr/local/go/bin/go)
     (cd tools/compose-check && GOFLAGS=-mod=mod "$go" build -o "$checker" .)
   fi
