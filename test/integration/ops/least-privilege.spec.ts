@@ -6,6 +6,7 @@ import { EventTopology } from '@eventline/contracts';
 import { DEFAULT_PROVISION_OPTIONS, MaxDeliveriesWatcher, provisionTopology } from '@eventline/messaging';
 import { dedicatedMongo } from '../../support/dedicated-servers.js';
 import { eventually } from '../../support/eventually.js';
+import { SseClient } from '../../support/sse-client.js';
 import { deadLetters } from '../ingestor/support/dead-letters.js';
 import { freePort } from '../../support/free-port.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
@@ -115,6 +116,23 @@ describe('the shipped NATS configuration (deploy/nats/nats.conf), each app under
     expect(sampleValue(metrics, 'eventline_consumer_pending_messages', { category: 'party' })).toBe(0);
     expect(sampleValue(metrics, 'eventline_dlq_messages', { category: 'party' })).toBe(0);
     for (const user of ['gateway', 'ingestor', 'query'] as const) expect(nats.violations(user)).toEqual([]);
+  });
+
+  it("streams accepted events live (GET /v1/events/live) under the gateway's user", async () => {
+    const { headers, body } = readmeExample();
+    const key = headers.authorization.replace(/^Bearer /, '');
+    const stream = await SseClient.open(`${gatewayUrl}/v1/events/live`, key);
+    try {
+      const posted = await fetch(`${gatewayUrl}/v1/events`, { method: 'POST', headers, body });
+      expect(posted.status).toBe(202);
+      const { results } = (await posted.json()) as { results: { event_id: string }[] };
+      await eventually(() =>
+        expect(stream.data<{ event_id: string }>().map((e) => e.event_id)).toContain(results[0].event_id),
+      );
+    } finally {
+      stream.close();
+    }
+    expect(nats.violations('gateway')).toEqual([]);
   });
 
   it('lets a backend application publish signed events under its user, which are stored', async () => {
