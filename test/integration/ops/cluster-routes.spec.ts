@@ -67,6 +67,8 @@ describe('deploy/cluster/nats-cluster.conf', () => {
       });
     }
 
+    // All three up (their monitoring answers), then the two that know the password routed.
+    await eventually(async () => Promise.all(nodes.map(routedTo)), { timeoutMs: 20_000, intervalMs: 250 });
     await eventually(
       async () => {
         expect(await routedTo(nodes[0])).toEqual(['n2']);
