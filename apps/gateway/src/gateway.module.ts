@@ -1,7 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { CATEGORY_NAMES } from '@eventline/contracts';
-import { DEFAULT_PROVISION_OPTIONS, JetStreamHealthProbe, NatsModule } from '@eventline/messaging';
+import {
+  DEFAULT_PROVISION_OPTIONS,
+  ensureEventsStream,
+  JetStreamHealthProbe,
+  NatsModule,
+} from '@eventline/messaging';
 import {
   HealthModule,
   LoggingModule,
@@ -38,12 +42,13 @@ export class GatewayModule {
         NatsModule.forRoot({
           config,
           name: 'eventline-gateway',
-          // Create-only: the ingestor owns the stream and consumer settings (replicas,
-          // max_deliver, …); the gateway just makes sure the stream exists before it accepts events.
-          provision: {
-            categories: CATEGORY_NAMES,
-            options: { ...DEFAULT_PROVISION_OPTIONS, replicas: config.STREAM_REPLICAS, createOnly: true },
-          },
+          // The ingestor owns the streams' and consumers' settings (replicas, max_deliver, …) and
+          // creates the consumers; the gateway only needs the stream it publishes to.
+          provision: (nc, topology) =>
+            ensureEventsStream(nc, topology, {
+              ...DEFAULT_PROVISION_OPTIONS,
+              replicas: config.STREAM_REPLICAS,
+            }),
           requiredStreams: (topology) => [topology.eventsStream],
         }),
         MetricsModule.forRoot({ service: 'gateway', metrics: GatewayMetrics }),

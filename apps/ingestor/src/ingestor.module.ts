@@ -6,6 +6,7 @@ import {
   JetStreamStatsReader,
   NatsConnectionService,
   NatsModule,
+  provisionTopology,
 } from '@eventline/messaging';
 import {
   HealthModule,
@@ -39,15 +40,13 @@ export class IngestorModule {
         NatsModule.forRoot({
           config,
           name: 'eventline-ingestor',
-          provision: {
-            categories: config.categories(),
-            options: {
+          provision: (nc, topology) =>
+            provisionTopology(nc, topology, config.categories(), {
               ...DEFAULT_PROVISION_OPTIONS,
               replicas: config.STREAM_REPLICAS,
               ackWaitMs: config.ACK_WAIT_MS,
               maxDeliver: config.MAX_DELIVER,
-            },
-          },
+            }),
           requiredStreams: (topology) => [topology.eventsStream, topology.dlqStream],
         }),
         // `/metrics` and `/health/*` on HEALTH_PORT, the ingestor's only HTTP port.
