@@ -38,7 +38,11 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, service: 'gateway' }),
+        LoggingModule.forRoot({
+          level: config.LOG_LEVEL,
+          service: 'gateway',
+          accessLogSampleRate: config.ACCESS_LOG_SAMPLE_RATE,
+        }),
         NatsModule.forRoot({
           config,
           name: 'eventline-gateway',

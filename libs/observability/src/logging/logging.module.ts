@@ -7,6 +7,8 @@ export interface LoggingOptions {
   /** A LOG_LEVEL value: a pino level, or NestJS's `log` / `verbose`. */
   level: string;
   service: string;
+  /** ACCESS_LOG_SAMPLE_RATE: the share of successful requests logged (errors always are). */
+  accessLogSampleRate: number;
 }
 
 /**
@@ -22,7 +24,11 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: pinoHttpOptions({ level: toLogLevel(options.level), service: options.service }),
+          pinoHttp: pinoHttpOptions({
+            level: toLogLevel(options.level),
+            service: options.service,
+            accessLogSampleRate: options.accessLogSampleRate,
+          }),
           forRoutes: ['{*splat}'],
         }),
       ],

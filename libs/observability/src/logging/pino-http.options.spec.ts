@@ -16,7 +16,7 @@ function capture(level: 'info' | 'debug') {
     timestamp,
     formatters,
     redact,
-  } = pinoHttpOptions({ level, service: 'example-app' });
+  } = pinoHttpOptions({ level, service: 'example-app', accessLogSampleRate: 1 });
   return { logger: pino({ level: lvl, base, timestamp, formatters, redact }, stream), lines };
 }
 
@@ -41,7 +41,7 @@ describe('pinoHttpOptions', () => {
   });
 
   it('logs server faults at error level, an unavailable dependency as a warning, the rest at info', () => {
-    const { customLogLevel } = pinoHttpOptions({ level: 'info', service: 's' });
+    const { customLogLevel } = pinoHttpOptions({ level: 'info', service: 's', accessLogSampleRate: 1 });
     const level = (status: number) =>
       customLogLevel!({} as never, { statusCode: status } as never, undefined);
     expect([level(200), level(429), level(500), level(503), level(504)]).toEqual([
@@ -53,8 +53,38 @@ describe('pinoHttpOptions', () => {
     ]);
   });
 
+  it('logs a sampled share of successful requests, and every failed one', () => {
+    const draws = [0.5, 0.009, 0.2];
+    const { customLogLevel } = pinoHttpOptions({
+      level: 'info',
+      service: 's',
+      accessLogSampleRate: 0.01,
+      random: () => draws.shift()!,
+    });
+    const level = (status: number, error?: Error) =>
+      customLogLevel!({} as never, { statusCode: status } as never, error);
+    // Successful: only the draw below the rate is logged; failures never consult the sample.
+    expect([level(202), level(207), level(200)]).toEqual(['silent', 'info', 'silent']);
+    expect([level(400), level(401), level(429), level(500), level(503)]).toEqual([
+      'info',
+      'info',
+      'info',
+      'error',
+      'warn',
+    ]);
+    expect(level(200, new Error('thrown after the reply'))).toBe('error');
+    expect(draws).toEqual([]);
+  });
+
+  it('logs nothing successful at rate 0 and everything at rate 1', () => {
+    const at = (rate: number) =>
+      pinoHttpOptions({ level: 'info', service: 's', accessLogSampleRate: rate, random: () => 0 })
+        .customLogLevel!({} as never, { statusCode: 202 } as never, undefined);
+    expect([at(0), at(1)]).toEqual(['silent', 'info']);
+  });
+
   it('does not log probes and scrapes, judged by the whole URL', () => {
-    const { autoLogging } = pinoHttpOptions({ level: 'info', service: 's' });
+    const { autoLogging } = pinoHttpOptions({ level: 'info', service: 's', accessLogSampleRate: 1 });
     const ignore = (autoLogging as { ignore: (req: object) => boolean }).ignore;
     expect(ignore({ originalUrl: '/health/ready', url: '/' })).toBe(true);
     expect(ignore({ url: '/metrics' })).toBe(true);
