@@ -13,6 +13,7 @@ import {
 } from '@eventline/contracts';
 import { EventPublisher, EventPublishOutcome } from '@eventline/messaging';
 import { GatewayConfig } from '../config/gateway.config.js';
+import { EventTally } from '../metrics/event-tally.js';
 import { GatewayMetrics } from '../metrics/gateway.metrics.js';
 import { EventResult, IngestReport } from './ingest.report.js';
 
@@ -110,17 +111,20 @@ export class IngestEventsUseCase {
     return this.reportOf(raws, command.app, results, outcomes);
   }
 
+  /** Counts the request's events into the metrics: one increment per category and outcome, not per event. */
   private count(raws: unknown[], results: EventResult[]): void {
     const metrics = this.metrics;
     if (!metrics) return;
-    results.forEach((result, index) => {
+    const tally = new EventTally();
+    for (let index = 0; index < results.length; index++) {
+      const result = results[index];
       const category = (raws[index] as { category?: unknown } | null)?.category;
-      metrics.eventsReceived(category);
-      if (result.status === 'rejected')
-        metrics.eventsRejected(category, result.errors[0]?.code ?? ErrorCode.InvalidBody);
-      else if (result.status === 'accepted') metrics.eventsAccepted(category);
-      else metrics.eventsDuplicate(category);
-    });
+      tally.add(
+        category,
+        result.status === 'rejected' ? (result.errors[0]?.code ?? ErrorCode.InvalidBody) : result.status,
+      );
+    }
+    tally.report(metrics);
   }
 
   private eventsOf(body: unknown): unknown[] {
