@@ -18,7 +18,7 @@ import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { ErrorResponseFilter } from './errors/error-response.filter.js';
-import { EventsController } from './events/events.controller.js';
+import { EventsController, INGEST_ROUTE } from './events/events.controller.js';
 import { IngestEventsUseCase } from './events/ingest-events.use-case.js';
 import { LiveEventsController } from './live/live-events.controller.js';
 import { liveEventsFeedProvider } from './live/live-events-feed.provider.js';
@@ -42,6 +42,8 @@ export class GatewayModule {
           level: config.LOG_LEVEL,
           service: 'gateway',
           accessLogSampleRate: config.ACCESS_LOG_SAMPLE_RATE,
+          // The ingest hot path: logged by gateway-app.factory.ts's accessLogHook instead.
+          unloggedRoutes: [INGEST_ROUTE],
         }),
         NatsModule.forRoot({
           config,

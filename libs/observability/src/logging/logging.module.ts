@@ -1,5 +1,6 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { accessLogPolicy } from './access-log.js';
 import { toLogLevel } from './log-level.js';
 import { pinoHttpOptions } from './pino-http.options.js';
 
@@ -9,6 +10,11 @@ export interface LoggingOptions {
   service: string;
   /** ACCESS_LOG_SAMPLE_RATE: the share of successful requests logged (errors always are). */
   accessLogSampleRate: number;
+  /**
+   * Routes kept out of pino-http's per-request middleware, whose requests the app logs with
+   * {@link accessLogHook} instead (no request-scoped child logger on them).
+   */
+  unloggedRoutes?: Array<{ method: RequestMethod; path: string }>;
 }
 
 /**
@@ -27,9 +33,10 @@ export class LoggingModule {
           pinoHttp: pinoHttpOptions({
             level: toLogLevel(options.level),
             service: options.service,
-            accessLogSampleRate: options.accessLogSampleRate,
+            accessLog: accessLogPolicy(options.accessLogSampleRate),
           }),
           forRoutes: ['{*splat}'],
+          ...(options.unloggedRoutes?.length ? { exclude: options.unloggedRoutes } : {}),
         }),
       ],
     };

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import { accessLogPolicy } from './access-log.js';
 import { pinoHttpOptions } from './pino-http.options.js';
 
 function capture(level: 'info' | 'debug') {
@@ -16,7 +17,7 @@ function capture(level: 'info' | 'debug') {
     timestamp,
     formatters,
     redact,
-  } = pinoHttpOptions({ level, service: 'example-app', accessLogSampleRate: 1 });
+  } = pinoHttpOptions({ level, service: 'example-app', accessLog: accessLogPolicy(1) });
   return { logger: pino({ level: lvl, base, timestamp, formatters, redact }, stream), lines };
 }
 
@@ -41,7 +42,11 @@ describe('pinoHttpOptions', () => {
   });
 
   it('logs server faults at error level, an unavailable dependency as a warning, the rest at info', () => {
-    const { customLogLevel } = pinoHttpOptions({ level: 'info', service: 's', accessLogSampleRate: 1 });
+    const { customLogLevel } = pinoHttpOptions({
+      level: 'info',
+      service: 's',
+      accessLog: accessLogPolicy(1),
+    });
     const level = (status: number) =>
       customLogLevel!({} as never, { statusCode: status } as never, undefined);
     expect([level(200), level(429), level(500), level(503), level(504)]).toEqual([
@@ -58,8 +63,7 @@ describe('pinoHttpOptions', () => {
     const { customLogLevel } = pinoHttpOptions({
       level: 'info',
       service: 's',
-      accessLogSampleRate: 0.01,
-      random: () => draws.shift()!,
+      accessLog: accessLogPolicy(0.01, () => draws.shift()!),
     });
     const level = (status: number, error?: Error) =>
       customLogLevel!({} as never, { statusCode: status } as never, error);
@@ -77,14 +81,12 @@ describe('pinoHttpOptions', () => {
   });
 
   it('logs nothing successful at rate 0 and everything at rate 1', () => {
-    const at = (rate: number) =>
-      pinoHttpOptions({ level: 'info', service: 's', accessLogSampleRate: rate, random: () => 0 })
-        .customLogLevel!({} as never, { statusCode: 202 } as never, undefined);
+    const at = (rate: number) => accessLogPolicy(rate, () => 0)(202);
     expect([at(0), at(1)]).toEqual(['silent', 'info']);
   });
 
   it('does not log probes and scrapes, judged by the whole URL', () => {
-    const { autoLogging } = pinoHttpOptions({ level: 'info', service: 's', accessLogSampleRate: 1 });
+    const { autoLogging } = pinoHttpOptions({ level: 'info', service: 's', accessLog: accessLogPolicy(1) });
     const ignore = (autoLogging as { ignore: (req: object) => boolean }).ignore;
     expect(ignore({ originalUrl: '/health/ready', url: '/' })).toBe(true);
     expect(ignore({ url: '/metrics' })).toBe(true);
