@@ -4,7 +4,8 @@ import { EventTopology } from '@eventline/contracts';
 import { connectNats } from '@eventline/messaging';
 import { eventually } from '../../support/eventually.js';
 import { testServers, uniqueNamespace } from '../../support/test-environment.js';
-import { AppProcess, freePort } from './support/app-process.js';
+import { freePort } from '../../support/free-port.js';
+import { AppProcess } from './support/app-process.js';
 
 const KEY = 'access-log-test-key-0123456789';
 
