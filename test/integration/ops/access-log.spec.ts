@@ -35,6 +35,7 @@ describe('the access log, sampling nothing that succeeded', () => {
       MONGO_URL: `${testServers().mongoUrl.replace(/\/?$/, '/')}${namespace}`,
       EVENTLINE_NAMESPACE: namespace,
       GATEWAY_SIGNING_SECRET: 'gateway-signing-secret-0123',
+      QUERY_SIGNING_SECRET: 'query-signing-secret-0123',
       API_KEYS: JSON.stringify([
         {
           app: 'shop',
