@@ -68,13 +68,13 @@ export function finishProfiling(proc, options) {
   return summary;
 }
 
-/** The built gateway (`node dist/apps/gateway/src/main.js`), throttling off for the bench. */
+/** The built gateway (`node dist/apps/gateway/src/main.js`, or `extra.script`), throttling off for the bench. */
 export async function startGateway(space, options, extra = {}) {
   const port = await freePort();
   const prof = profiling(extra.profileFile);
   const proc = await startNode({
     name: extra.name ?? 'gateway',
-    script: appEntry('gateway'),
+    script: extra.script ?? appEntry('gateway'), // another build: bench/compare-builds.mjs
     nodeArgs: prof.nodeArgs,
     logDir: logDir(options),
     env: {

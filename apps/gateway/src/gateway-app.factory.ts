@@ -2,8 +2,14 @@ import fastifyCompress from '@fastify/compress';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { fastifyRequestIdOptions, REQUEST_ID_HEADER } from '@eventline/observability';
+import {
+  accessLogHook,
+  accessLogPolicy,
+  fastifyRequestIdOptions,
+  REQUEST_ID_HEADER,
+} from '@eventline/observability';
 import { GatewayConfig } from './config/gateway.config.js';
+import { INGEST_ROUTE } from './events/events.controller.js';
 import { serveExplorer } from './explorer/explorer.setup.js';
 import { GatewayModule } from './gateway.module.js';
 import { correlationIdOf } from './http/correlation-id.decorator.js';
@@ -53,6 +59,12 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     void reply.header(REQUEST_ID_HEADER, correlationIdOf(request));
     done();
   });
+  // The ingest route is kept out of pino-http's per-request middleware (GatewayModule): its
+  // access log, under the same rule, is written here.
+  fastify.addHook(
+    'onResponse',
+    accessLogHook(new Set([`/${INGEST_ROUTE.path}`]), accessLogPolicy(config.ACCESS_LOG_SAMPLE_RATE)),
+  );
   const metrics = app.get(GatewayMetrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -35,7 +35,11 @@ export class IngestorModule {
           writeConcern: config.writeConcern(),
           serverSelectionTimeoutMs: config.MONGO_SERVER_SELECTION_TIMEOUT_MS,
         }),
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, service: 'ingestor' }),
+        LoggingModule.forRoot({
+          level: config.LOG_LEVEL,
+          service: 'ingestor',
+          accessLogSampleRate: config.ACCESS_LOG_SAMPLE_RATE,
+        }),
         // The ingestor owns the streams' and consumers' settings: it creates or updates them.
         NatsModule.forRoot({
           config,

@@ -30,7 +30,11 @@ export class QueryModule {
           mongoUrl: config.MONGO_URL,
           serverSelectionTimeoutMs: config.QUERY_DB_TIMEOUT_MS,
         }),
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, service: 'query' }),
+        LoggingModule.forRoot({
+          level: config.LOG_LEVEL,
+          service: 'query',
+          accessLogSampleRate: config.ACCESS_LOG_SAMPLE_RATE,
+        }),
         // The query service needs no stream: it answers core NATS requests.
         NatsModule.forRoot({ config, name: 'eventline-query' }),
         // `/metrics` and `/health/*` on HEALTH_PORT, the query service's only HTTP port.
