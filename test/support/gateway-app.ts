@@ -4,6 +4,7 @@ import { createGatewayApp } from '../../apps/gateway/src/gateway-app.factory.js'
 import { GatewayConfig } from '../../apps/gateway/src/config/gateway.config.js';
 import { ApiScope } from '../../apps/gateway/src/auth/api-scope.js';
 import { ObservedResponse, OpenApiContract } from './openapi-contract.js';
+import { TEST_QUERY_SIGNING_SECRET } from './query-signing.js';
 import { TEST_STREAM_LIMITS, testServers } from './test-environment.js';
 
 /** A key a test presents, and the configuration entry that knows only its digest. */
@@ -43,6 +44,7 @@ export async function startGateway(
     GATEWAY_SIGNING_SECRET: randomBytes(16).toString('hex'),
     EVENTS_STREAM_MAX_BYTES: Number(TEST_STREAM_LIMITS.EVENTS_STREAM_MAX_BYTES),
     DLQ_STREAM_MAX_BYTES: Number(TEST_STREAM_LIMITS.DLQ_STREAM_MAX_BYTES),
+    QUERY_SIGNING_SECRET: TEST_QUERY_SIGNING_SECRET,
     ...overrides,
   });
   const app = await createGatewayApp(config);

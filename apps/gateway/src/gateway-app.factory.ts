@@ -2,12 +2,19 @@ import fastifyCompress from '@fastify/compress';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { fastifyRequestIdOptions, REQUEST_ID_HEADER } from '@eventline/observability';
+import {
+  accessLogHook,
+  accessLogPolicy,
+  fastifyRequestIdOptions,
+  REQUEST_ID_HEADER,
+} from '@eventline/observability';
 import { GatewayConfig } from './config/gateway.config.js';
+import { INGEST_ROUTE } from './events/events.controller.js';
 import { serveExplorer } from './explorer/explorer.setup.js';
 import { GatewayModule } from './gateway.module.js';
 import { correlationIdOf } from './http/correlation-id.decorator.js';
 import { GatewayMetrics } from './metrics/gateway.metrics.js';
+import { parseJsonBodies } from './http/json-body.parser.js';
 import { setupOpenApi } from './openapi.setup.js';
 import { acceptGetBodies } from './queries/get-body.setup.js';
 
@@ -44,6 +51,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   const fastify = app.getHttpAdapter().getInstance();
   // Fastify parses text/plain by default; the API takes JSON only, so anything else is a 415.
   fastify.removeContentTypeParser('text/plain');
+  parseJsonBodies(fastify);
   acceptGetBodies(app);
   setupOpenApi(app, { ui: config.DOCS_UI === 'on', maxEvents: config.MAX_EVENTS_PER_REQUEST });
   if (config.EXPLORER_UI === 'on') await serveExplorer(app);
@@ -51,6 +59,12 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     void reply.header(REQUEST_ID_HEADER, correlationIdOf(request));
     done();
   });
+  // The ingest route is kept out of pino-http's per-request middleware (GatewayModule): its
+  // access log, under the same rule, is written here.
+  fastify.addHook(
+    'onResponse',
+    accessLogHook(new Set([`/${INGEST_ROUTE.path}`]), accessLogPolicy(config.ACCESS_LOG_SAMPLE_RATE)),
+  );
   const metrics = app.get(GatewayMetrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { CATEGORY_NAMES } from '@eventline/contracts';
 import {
   DEFAULT_PROVISION_OPTIONS,
+  ensureEventsStream,
   JetStreamHealthProbe,
   NatsModule,
   topologyLimits,
@@ -19,7 +19,7 @@ import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { ErrorResponseFilter } from './errors/error-response.filter.js';
-import { EventsController } from './events/events.controller.js';
+import { EventsController, INGEST_ROUTE } from './events/events.controller.js';
 import { IngestEventsUseCase } from './events/ingest-events.use-case.js';
 import { LiveEventsController } from './live/live-events.controller.js';
 import { liveEventsFeedProvider } from './live/live-events-feed.provider.js';
@@ -39,21 +39,25 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, service: 'gateway' }),
+        LoggingModule.forRoot({
+          level: config.LOG_LEVEL,
+          service: 'gateway',
+          accessLogSampleRate: config.ACCESS_LOG_SAMPLE_RATE,
+          // The ingest hot path: logged by gateway-app.factory.ts's accessLogHook instead.
+          unloggedRoutes: [INGEST_ROUTE],
+        }),
         NatsModule.forRoot({
           config,
           name: 'eventline-gateway',
-          // Create-only: the ingestor owns the stream and consumer settings (replicas,
-          // max_deliver, …); the gateway just makes sure the stream exists before it accepts events.
-          provision: {
-            categories: CATEGORY_NAMES,
-            options: {
+          // The ingestor owns the streams' and consumers' settings (replicas, max_deliver, …); the
+          // gateway only creates what is missing of the stream it publishes to (with the configured
+          // bounds) and of its consumers (interest retention keeps nothing no consumer matches).
+          provision: (nc, topology) =>
+            ensureEventsStream(nc, topology, {
               ...DEFAULT_PROVISION_OPTIONS,
               replicas: config.STREAM_REPLICAS,
               limits: topologyLimits(config),
-              createOnly: true,
-            },
-          },
+            }),
           requiredStreams: (topology) => [topology.eventsStream],
         }),
         MetricsModule.forRoot({ service: 'gateway', metrics: GatewayMetrics }),

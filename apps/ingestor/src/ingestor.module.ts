@@ -6,6 +6,7 @@ import {
   JetStreamStatsReader,
   NatsConnectionService,
   NatsModule,
+  provisionTopology,
   topologyLimits,
 } from '@eventline/messaging';
 import {
@@ -35,23 +36,25 @@ export class IngestorModule {
           writeConcern: config.writeConcern(),
           serverSelectionTimeoutMs: config.MONGO_SERVER_SELECTION_TIMEOUT_MS,
         }),
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, service: 'ingestor' }),
+        LoggingModule.forRoot({
+          level: config.LOG_LEVEL,
+          service: 'ingestor',
+          accessLogSampleRate: config.ACCESS_LOG_SAMPLE_RATE,
+        }),
         // The ingestor owns the streams' and consumers' settings: it creates or updates them.
         NatsModule.forRoot({
           config,
           name: 'eventline-ingestor',
-          provision: {
+          provision: (nc, topology) =>
             // Every category's consumer, not only those this replica consumes: EVENTS keeps a
             // message only while a consumer matches it (interest retention).
-            categories: CATEGORY_NAMES,
-            options: {
+            provisionTopology(nc, topology, CATEGORY_NAMES, {
               ...DEFAULT_PROVISION_OPTIONS,
               replicas: config.STREAM_REPLICAS,
               ackWaitMs: config.ACK_WAIT_MS,
               maxDeliver: config.MAX_DELIVER,
               limits: topologyLimits(config),
-            },
-          },
+            }),
           requiredStreams: (topology) => [topology.eventsStream, topology.dlqStream],
         }),
         // `/metrics` and `/health/*` on HEALTH_PORT, the ingestor's only HTTP port.

@@ -28,12 +28,6 @@ export interface ProvisionOptions {
    * server's storage for every stream, so a default here would be reserved by every namespace.
    */
   limits?: TopologyLimits;
-  /**
-   * Create what is missing but leave existing streams and consumers as they are. For a service
-   * (the gateway) that needs the stream to exist but does not own its settings: an update from it
-   * would undo the replicas / max_deliver / ack_wait the ingestor configured.
-   */
-  createOnly?: boolean;
 }
 
 export const DEFAULT_PROVISION_OPTIONS: ProvisionOptions = {
@@ -45,19 +39,22 @@ export const DEFAULT_PROVISION_OPTIONS: ProvisionOptions = {
 
 const nanos = (ms: number) => ms * 1_000_000;
 
+// nats-server's answers to a create that finds the name taken with another configuration
+// (server/errors.json): JSStreamNameExistErr and JSConsumerAlreadyExists. An identical one succeeds.
+const STREAM_NAME_IN_USE = 10058;
+const CONSUMER_ALREADY_EXISTS = 10148;
+
 /**
- * Creates or updates the streams and the per-category durable consumers. Safe to run from every
- * replica at every start: add-or-update converges on the same configuration.
+/**
+ * The owner's provisioning (the ingestor's): creates the streams and the per-category durable
+ * consumers, or updates them to `options`. Safe to run from every replica at every start, and at
+ * the same instant as another process creating them: a create that loses the race becomes an
+ * update, so all end with this configuration. Settings it does not name (a stream's `max_age` set
+ * by an operator) are kept: an update merges into the existing configuration.
  *
- * Stream EVENTS takes exactly the subjects of the registered categories: a message on any other
- * (`events.nope`, `events.party.extra`) is refused to its publisher (no stream answers it) rather
- * than acknowledged and never consumed. Interest retention: a message is removed once every
- * consumer acknowledged it — the category's ingest consumer (stored or dead-lettered) and a
- * passing live feed — so its byte limit bounds the backlog, not history. Interest also means a
- * message no consumer matches would be dropped at once: every app that provisions creates the
- * consumer of every registered category, consumed or not (see docs/architecture.md).
- * Both streams refuse new messages when full (discard policy `new`) and never expire one (no
- * `max_age`): an accepted event is never discarded, its publisher gets an error instead.
+ * Interest retention on EVENTS (see {@link eventsStreamConfig}) means a message no consumer
+ * matches would be dropped at once: the owner passes every registered category, consumed by
+ * this replica or not (see docs/architecture.md).
  */
 export async function provisionTopology(
   nc: NatsConnection,
@@ -66,7 +63,87 @@ export async function provisionTopology(
   options: ProvisionOptions = DEFAULT_PROVISION_OPTIONS,
 ): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  await upsertStream(jsm, options, {
+  for (const stream of [eventsStreamConfig(topology, options), dlqStreamConfig(topology, options)]) {
+    await createOr(
+      () => jsm.streams.add(stream),
+      STREAM_NAME_IN_USE,
+      () => jsm.streams.update(stream.name, stream),
+    );
+  }
+  for (const category of categories) {
+    const consumer = consumerConfig(topology, category, options);
+    await createOr(
+      () => jsm.consumers.add(topology.eventsStream, consumer),
+      CONSUMER_ALREADY_EXISTS,
+      () => jsm.consumers.update(topology.eventsStream, consumer.durable_name, consumer),
+    );
+  }
+}
+
+/**
+ * A publisher's provisioning (the gateway's): makes sure stream EVENTS exists, so events can be
+ * accepted before any ingestor has started, and changes nothing that exists: the streams and the
+ * consumers are the ingestor's ({@link provisionTopology}), whatever this process is configured with.
+ * It also creates each registered category's consumer that is missing: EVENTS keeps a message only
+ * while a consumer matches it (interest retention), so an event accepted before the first ingestor
+ * started would otherwise be dropped. The ingestor's start updates them to its configuration.
+ */
+export async function ensureEventsStream(
+  nc: NatsConnection,
+  topology: EventTopology,
+  options: ProvisionOptions = DEFAULT_PROVISION_OPTIONS,
+): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  const stream = eventsStreamConfig(topology, options);
+  const exists = await jsm.streams.info(stream.name).then(
+    () => true,
+    (error: unknown) =>
+      apiErrorCode(error) === JetStreamApiCodes.StreamNotFound ? false : Promise.reject(error),
+  );
+  if (!exists)
+    await createOr(
+      () => jsm.streams.add(stream),
+      STREAM_NAME_IN_USE,
+      async () => undefined,
+    );
+  for (const category of CATEGORY_NAMES) {
+    // An identical consumer is created again without error; another one (the ingestor's) is kept.
+    await createOr(
+      () => jsm.consumers.add(topology.eventsStream, consumerConfig(topology, category, options)),
+      CONSUMER_ALREADY_EXISTS,
+      async () => undefined,
+    );
+  }
+}
+
+function consumerConfig(topology: EventTopology, category: string, options: ProvisionOptions) {
+  return {
+    durable_name: topology.consumerName(category),
+    filter_subject: topology.eventsSubject(category),
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: nanos(options.ackWaitMs),
+    max_deliver: options.maxDeliver,
+    max_ack_pending: 20_000,
+  };
+}
+
+type StreamOptions = Pick<ProvisionOptions, 'replicas' | 'duplicateWindowMs' | 'limits'>;
+
+/**
+ * Stream EVENTS takes exactly the subjects of the registered categories: a message on any other
+ * (`events.nope`, `events.party.extra`) is refused to its publisher (no stream answers it) rather
+ * than acknowledged and never consumed. Interest retention: a message is removed once every
+ * consumer acknowledged it — the category's ingest consumer (stored or dead-lettered) and a
+ * passing live feed — so its byte limit bounds the backlog, not history.
+ * Both streams refuse new messages when full (discard policy `new`) and are created without a
+ * `max_age`: an accepted event is never discarded, its publisher gets an error instead.
+ */
+function eventsStreamConfig(
+  topology: EventTopology,
+  options: StreamOptions,
+): Partial<StreamConfig> & { name: string } {
+  return {
     name: topology.eventsStream,
     subjects: CATEGORY_NAMES.map((category) => topology.eventsSubject(category)),
     storage: StorageType.File,
@@ -75,10 +152,15 @@ export async function provisionTopology(
     duplicate_window: nanos(options.duplicateWindowMs),
     discard: DiscardPolicy.New,
     max_bytes: options.limits?.events.maxBytes ?? -1,
-    max_age: 0,
     max_msg_size: EVENTS_MAX_MESSAGE_BYTES,
-  });
-  await upsertStream(jsm, options, {
+  };
+}
+
+function dlqStreamConfig(
+  topology: EventTopology,
+  options: StreamOptions,
+): Partial<StreamConfig> & { name: string } {
+  return {
     name: topology.dlqStream,
     subjects: [topology.dlqWildcard],
     storage: StorageType.File,
@@ -87,46 +169,24 @@ export async function provisionTopology(
     duplicate_window: nanos(options.duplicateWindowMs),
     discard: DiscardPolicy.New,
     max_bytes: options.limits?.dlq.maxBytes ?? -1,
-    max_age: 0,
     max_msg_size: DLQ_MAX_MESSAGE_BYTES,
-  });
-  for (const category of categories) {
-    const config = {
-      durable_name: topology.consumerName(category),
-      filter_subject: topology.eventsSubject(category),
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      ack_wait: nanos(options.ackWaitMs),
-      max_deliver: options.maxDeliver,
-      max_ack_pending: 20_000,
-    };
-    const exists = await jsm.consumers.info(topology.eventsStream, config.durable_name).then(
-      () => true,
-      (error: unknown) => (isNotFound(error) ? false : Promise.reject(error)),
-    );
-    // A concurrent replica adding the same configuration is not an error: `add` is idempotent.
-    if (!exists) await jsm.consumers.add(topology.eventsStream, config);
-    else if (!options.createOnly)
-      await jsm.consumers.update(topology.eventsStream, config.durable_name, config);
+  };
+}
+
+/** Runs `create`; when the name is taken (`takenCode`, another process was first), runs `otherwise`. */
+async function createOr(
+  create: () => Promise<unknown>,
+  takenCode: number,
+  otherwise: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await create();
+  } catch (error) {
+    if (apiErrorCode(error) !== takenCode) throw error;
+    await otherwise();
   }
 }
 
-async function upsertStream(
-  jsm: Awaited<ReturnType<typeof jetstreamManager>>,
-  options: ProvisionOptions,
-  config: Partial<StreamConfig> & { name: string },
-): Promise<void> {
-  const exists = await jsm.streams.info(config.name).then(
-    () => true,
-    (error: unknown) => (isNotFound(error) ? false : Promise.reject(error)),
-  );
-  if (!exists) await jsm.streams.add(config);
-  else if (!options.createOnly) await jsm.streams.update(config.name, config);
-}
-
-function isNotFound(error: unknown): boolean {
-  return (
-    error instanceof JetStreamApiError &&
-    (error.code === JetStreamApiCodes.StreamNotFound || error.code === JetStreamApiCodes.ConsumerNotFound)
-  );
+function apiErrorCode(error: unknown): number | undefined {
+  return error instanceof JetStreamApiError ? error.code : undefined;
 }

@@ -5,7 +5,7 @@ import { startGateway, testApiKey } from '../../support/gateway-app.js';
 import { testServers, uniqueNamespace } from '../../support/test-environment.js';
 
 describe('gateway start-up provisioning', () => {
-  it('creates the streams and consumers when missing but leaves settings the ingestor chose alone', async () => {
+  it('creates stream EVENTS and its consumers when missing, leaves the DLQ to the ingestor, and changes nothing the ingestor chose', async () => {
     const { natsUrl } = testServers();
     const fresh = new EventTopology(uniqueNamespace('gwprovfresh'));
     const owned = new EventTopology(uniqueNamespace('gwprovowned'));
@@ -26,7 +26,8 @@ describe('gateway start-up provisioning', () => {
       expect((await jsm.streams.info(fresh.eventsStream)).config.subjects).toEqual(
         CATEGORY_NAMES.map((c) => fresh.eventsSubject(c)),
       );
-      expect((await jsm.streams.info(fresh.dlqStream)).config.subjects).toEqual([fresh.dlqWildcard]);
+      await expect(jsm.streams.info(fresh.dlqStream)).rejects.toThrow(/stream not found/);
+      // Interest retention: without a consumer, an event accepted before any ingestor started is dropped.
       const consumers = await jsm.consumers.list(fresh.eventsStream).next();
       expect(consumers.map((c) => c.name).sort()).toEqual(
         CATEGORY_NAMES.map((c) => fresh.consumerName(c)).sort(),

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, type PubAck } from '@nats-io/jetstream';
 import { headers as natsHeaders, type Msg } from '@nats-io/transport-node';
 import { EventlinePublisher } from '@eventline/client/nats';
 import { ErrorCode, EventHeader, eventKey, signMessage } from '@eventline/contracts';
@@ -105,7 +105,7 @@ describe('integrity: only a trusted publisher can claim a de-duplication id', ()
       // A signature-shaped id: the real body signed with a key that is not the gateway's.
       signMessage(Buffer.from(JSON.stringify(single)), 'a-guessed-secret-0123456789'),
     ];
-    const garbage = [];
+    const garbage: PubAck[] = [];
     for (const guess of guesses) {
       garbage.push(await unsigned('{"garbage":true}', guess));
       // The real event's body, claiming to be alpha's, with a made-up signature.

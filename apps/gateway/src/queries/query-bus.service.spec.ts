@@ -11,7 +11,10 @@ const request = { scope: { app: 'shop', all: false }, params: {} };
 
 function busAnswering(reply: Observable<unknown>): QueryBusService {
   const client = { send: () => reply } as unknown as ClientNats;
-  return new QueryBusService(client, Object.assign(new GatewayConfig(), { QUERY_TIMEOUT_MS: 100 }));
+  return new QueryBusService(
+    client,
+    Object.assign(new GatewayConfig(), { QUERY_TIMEOUT_MS: 100, QUERY_SIGNING_SECRET: 'x'.repeat(16) }),
+  );
 }
 
 async function failureOf(reply: Observable<unknown>): Promise<DomainError> {

@@ -8,10 +8,12 @@ import {
   InternalError,
   isQueryErrorReply,
   QueryErrorKind,
+  QUERY_SIGNATURE_HEADER,
   QueryErrorReply,
   QueryRequest,
   QuerySubject,
   UUID_PATTERN,
+  signQueryRequest,
 } from '@eventline/contracts';
 import { natsRecordWithHeaders } from '@eventline/messaging';
 import { GatewayConfig } from '../config/gateway.config.js';
@@ -22,7 +24,9 @@ import { QUERY_CLIENT } from './query-client.provider.js';
  * {@link DomainError}: the service's typed error replies keep their code (400/404/503/500, a 500
  * as an {@link InternalError} with the id the service logged it under); no replica listening
  * (NATS answers "no responders" at once) or NATS unreachable → 503 `query_unavailable`; no answer
- * within QUERY_TIMEOUT_MS → 504 `query_timeout`.
+ * within QUERY_TIMEOUT_MS → 504 `query_timeout`. Every request is
+ * signed with QUERY_SIGNING_SECRET, valid until the gateway stops waiting for it: the query
+ * service answers nothing else.
  */
 @Injectable()
 export class QueryBusService implements OnApplicationShutdown {
@@ -35,7 +39,16 @@ export class QueryBusService implements OnApplicationShutdown {
 
   async ask<T>(subject: QuerySubject, request: QueryRequest, correlationId: string): Promise<T> {
     try {
-      const record = natsRecordWithHeaders(request, { [EventHeader.CorrelationId]: correlationId });
+      const expiresAtMs = Date.now() + this.config.QUERY_TIMEOUT_MS;
+      const record = natsRecordWithHeaders(request, {
+        [EventHeader.CorrelationId]: correlationId,
+        [QUERY_SIGNATURE_HEADER]: signQueryRequest(
+          subject,
+          request,
+          this.config.QUERY_SIGNING_SECRET,
+          expiresAtMs,
+        ),
+      });
       const reply$ = this.client.send<T>(subject, record).pipe(timeout(this.config.QUERY_TIMEOUT_MS));
       return await firstValueFrom(reply$);
     } catch (error) {
@@ -71,6 +84,9 @@ function fromReply(reply: QueryErrorReply): DomainError {
       return new DomainError(ErrorCode.NotFound, reply.message);
     case QueryErrorKind.Unavailable:
       return new DomainError(ErrorCode.QueryUnavailable, reply.message);
+    case QueryErrorKind.Unauthenticated:
+      // The service refused the gateway's own signature: QUERY_SIGNING_SECRET differs between them.
+      return new DomainError(ErrorCode.Internal, `the query service refused the request: ${reply.message}`);
     default:
       // The query service logged it under this id (a UUID; nothing else is echoed to the caller).
       // Without one, the gateway's filter logs it.

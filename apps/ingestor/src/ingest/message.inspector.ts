@@ -1,12 +1,16 @@
 import {
+  decodeUtf8,
   ErrorCode,
   EventHeader,
   eventKey,
-  eventTooLarge,
+  exactNumbersReviver,
+  exceedsEventDepth,
   EventTopology,
   FieldError,
   GATEWAY_PUBLISHER_ID,
+  INGEST_LIMITS,
   MESSAGE_LIMITS,
+  parsedEventTooLarge,
   signMessage,
   validateEvent,
   verifyMessageSignature,
@@ -78,9 +82,13 @@ export class MessageInspector {
       );
     }
 
+    // The same text rules as the gateway's body parser: invalid UTF-8 is refused, not replaced,
+    // and a number JSON cannot hold exactly is kept for validateEvent to refuse.
+    const text = decodeUtf8(message.body);
+    if (text === undefined) return rejected(message, ErrorCode.InvalidEncoding, 'body is not valid UTF-8');
     let parsed: unknown;
     try {
-      parsed = JSON.parse(Buffer.from(message.body).toString('utf8'));
+      parsed = JSON.parse(text, exactNumbersReviver(text));
     } catch {
       return rejected(message, ErrorCode.InvalidBody, 'body is not JSON');
     }
@@ -99,8 +107,9 @@ export class MessageInspector {
     const documents: StoredEvent[] = [];
     const rejections: EventRejection[] = [];
     items.forEach((item: unknown, index) => {
-      // The same rule and measure as the gateway's: the event's JSON.
-      const tooLarge = limited ? eventTooLarge(JSON.stringify(item)) : undefined;
+      // The same rule and measure as the gateway's: the event's JSON (one too deep to serialise
+      // is not measured: validateEvent refuses its depth).
+      const tooLarge = limited ? parsedEventTooLarge(item, INGEST_LIMITS.maxEventBytes) : undefined;
       if (tooLarge) {
         rejections.push({ index, event_id: eventIdOf(item), errors: [tooLarge] });
         return;
@@ -139,7 +148,10 @@ export class MessageInspector {
       return rejected(message, rejections[0].errors[0].code, JSON.stringify(rejections));
     }
     const rejectedEvents = rejections.map((rejection): DeadLetter => {
-      const body = Buffer.from(JSON.stringify(items[rejection.index]));
+      // An event too deep to serialise again is parked with the whole message: replaying it
+      // stores nothing twice (its neighbours are duplicates by then) and refuses it again.
+      const item = items[rejection.index];
+      const body = exceedsEventDepth(item) ? message.body : Buffer.from(JSON.stringify(item));
       return {
         body,
         reason: rejection.errors[0].code,
