@@ -135,7 +135,7 @@ describe('ListEventsUseCase', () => {
     expect(first.items.map((item) => item.event_id)).toEqual(['e-1', 'e-2']);
     expect(first.next_cursor).toEqual(expect.any(String));
     await useCase.execute({ scope: SHOP, params: { limit: '1000', cursor: first.next_cursor } });
-    expect(repository.finds[1].after).toEqual({ ts_us: T0 + 2, seq: 2, id: 'e-2' });
+    expect(repository.finds[1].after).toEqual({ ts_us: T0 + 2, seq: 2, id: eventKey('shop', 'e-2') });
 
     repository.eventRows = [eventRow('huge', T0, 1, { data: { host: 'h'.repeat(5000), path: '/' } })];
     const alone = await useCase.execute({ scope: SHOP, params: {} });
