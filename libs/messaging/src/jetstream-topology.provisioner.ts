@@ -107,12 +107,15 @@ export async function ensureEventsStream(
       async () => undefined,
     );
   for (const category of CATEGORY_NAMES) {
-    // An identical consumer is created again without error; another one (the ingestor's) is kept.
-    await createOr(
-      () => jsm.consumers.add(topology.eventsStream, consumerConfig(topology, category, options)),
-      CONSUMER_ALREADY_EXISTS,
-      async () => undefined,
+    // Looked up first: an `add` of an existing durable with other settings updates it (measured on
+    // nats-server), which would undo the ingestor's max_deliver / ack_wait.
+    const consumer = consumerConfig(topology, category, options);
+    const found = await jsm.consumers.info(topology.eventsStream, consumer.durable_name).then(
+      () => true,
+      (error: unknown) =>
+        apiErrorCode(error) === JetStreamApiCodes.ConsumerNotFound ? false : Promise.reject(error),
     );
+    if (!found) await jsm.consumers.add(topology.eventsStream, consumer);
   }
 }
 
