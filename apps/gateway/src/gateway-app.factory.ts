@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { fastifyRequestIdOptions, REQUEST_ID_HEADER } from '@eventline/observability';
+import { ApiKeyRegistry } from './auth/api-key.registry.js';
+import { checkCredentials } from './auth/credentials.check.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { serveExplorer } from './explorer/explorer.setup.js';
 import { GatewayModule } from './gateway.module.js';
@@ -51,6 +53,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     void reply.header(REQUEST_ID_HEADER, correlationIdOf(request));
     done();
   });
+  checkCredentials(fastify, app.get(ApiKeyRegistry));
   const metrics = app.get(GatewayMetrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';

@@ -10,7 +10,6 @@ import {
   NATS_HEALTH_PROBE,
 } from '@eventline/observability';
 import { MongoPingProbe } from '@eventline/storage';
-import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { ErrorResponseFilter } from './errors/error-response.filter.js';
@@ -56,7 +55,6 @@ export class GatewayModule {
         { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(config.apiKeys()) },
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
         eventPublisherProvider,
-        ApiKeyGuard,
         IngestEventsUseCase,
         { provide: NATS_HEALTH_PROBE, useExisting: JetStreamHealthProbe },
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
