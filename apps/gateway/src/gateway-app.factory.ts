@@ -9,6 +9,9 @@ import { GatewayConfig } from './config/gateway.config.js';
 import { serveExplorer } from './explorer/explorer.setup.js';
 import { GatewayModule } from './gateway.module.js';
 import { correlationIdOf } from './http/correlation-id.decorator.js';
+import { httpServerOptions } from './http/http-server.options.js';
+import { parseJsonBodies } from './http/json-body.parser.js';
+import { answerMethodNotAllowed } from './http/method-not-allowed.check.js';
 import { GatewayMetrics } from './metrics/gateway.metrics.js';
 import { setupOpenApi } from './openapi.setup.js';
 import { acceptGetBodies } from './queries/get-body.setup.js';
@@ -19,8 +22,7 @@ import { acceptGetBodies } from './queries/get-body.setup.js';
  */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    // Applied while the body streams in, before parsing, and to the inflated bytes of a gzip body.
-    bodyLimit: config.BODY_LIMIT_BYTES,
+    ...httpServerOptions(config),
     // The caller's X-Request-Id or a UUID: logged as reqId, sent on NATS as the correlation id.
     ...fastifyRequestIdOptions,
   });
@@ -46,6 +48,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   const fastify = app.getHttpAdapter().getInstance();
   // Fastify parses text/plain by default; the API takes JSON only, so anything else is a 415.
   fastify.removeContentTypeParser('text/plain');
+  parseJsonBodies(fastify);
   acceptGetBodies(app);
   setupOpenApi(app, { ui: config.DOCS_UI === 'on', maxEvents: config.MAX_EVENTS_PER_REQUEST });
   if (config.EXPLORER_UI === 'on') await serveExplorer(app);
@@ -53,6 +56,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     void reply.header(REQUEST_ID_HEADER, correlationIdOf(request));
     done();
   });
+  answerMethodNotAllowed(fastify);
   checkCredentials(fastify, app.get(ApiKeyRegistry));
   const metrics = app.get(GatewayMetrics);
   fastify.addHook('onResponse', (request, reply, done) => {

@@ -63,6 +63,15 @@ export class GatewayConfig extends IngestPathConfig {
   @Max(30_000)
   PUBLISH_TIMEOUT_MS: number = 3000;
 
+  /**
+   * How long a request's headers and body may take to arrive; past it the gateway answers 408
+   * `request_timeout` and closes the connection, so slow clients cannot hold connections.
+   */
+  @IsInt()
+  @Min(1000)
+  @Max(300_000)
+  REQUEST_TIMEOUT_MS: number = 15_000;
+
   /** How long a query waits for the query service's answer before a 504 `query_timeout`. */
   @IsInt()
   @Min(100)
