@@ -25,6 +25,8 @@ export class ErrorResponseFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    // The client went away mid-body (or was cut off with a 408): no one to answer, no fault of ours.
+    if (request.raw?.destroyed && (exception as { code?: unknown } | null)?.code === 'ECONNRESET') return;
     const { status, body } = this.describe(exception, request);
     if (status === 401) void reply.header('WWW-Authenticate', 'Bearer');
     void reply.status(status).send(body);
