@@ -1,6 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { IngestPathConfig } from '@eventline/config';
-import { INGEST_LIMITS } from '@eventline/contracts';
+import { INGEST_LIMITS, QUERY_MAX_TIMEOUT_MS } from '@eventline/contracts';
 import type { ApiKeyEntry } from '../auth/api-key.entry.js';
 import { loadApiKeys } from '../auth/api-keys.loader.js';
 
@@ -75,7 +75,7 @@ export class GatewayConfig extends IngestPathConfig {
   /** How long a query waits for the query service's answer before a 504 `query_timeout`. */
   @IsInt()
   @Min(100)
-  @Max(60_000)
+  @Max(QUERY_MAX_TIMEOUT_MS)
   QUERY_TIMEOUT_MS: number = 5000;
 
   /** Live streams (`GET /v1/events/live`) one API key may hold open at once, per gateway replica. */

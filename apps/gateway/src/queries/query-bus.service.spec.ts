@@ -3,7 +3,15 @@ import { ClientNats } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { NEVER, Observable, of, throwError } from 'rxjs';
 import { jest } from '@jest/globals';
-import { DomainError, ErrorCode, InternalError, QueryErrorKind, QuerySubject } from '@eventline/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  InternalError,
+  QueryErrorKind,
+  QueryRequest,
+  QuerySubject,
+  queryTimeLimitMs,
+} from '@eventline/contracts';
 import { GatewayConfig } from '../config/gateway.config.js';
 import { QueryBusService } from './query-bus.service.js';
 
@@ -34,6 +42,21 @@ describe('QueryBusService', () => {
     });
   });
 
+  it('tells the query service how long it may work: less than QUERY_TIMEOUT_MS', async () => {
+    let sent: { data?: QueryRequest } | undefined;
+    const client = {
+      send: (_: string, record: { data?: QueryRequest }) => (
+        (sent = record),
+        of({ items: [], next_cursor: null })
+      ),
+    } as unknown as ClientNats;
+    const config = Object.assign(new GatewayConfig(), { QUERY_TIMEOUT_MS: 5000 });
+    await new QueryBusService(client, config).ask(QuerySubject.EventsList, request, 'r');
+    expect(sent?.data).toMatchObject({ ...request, time_limit_ms: queryTimeLimitMs(5000) });
+    expect(queryTimeLimitMs(5000)).toBe(4500);
+    expect(queryTimeLimitMs(100)).toBe(80);
+  });
+
   it('keeps the code and first field of a validation reply', async () => {
     const error = await failureOf(
       throwError(() => ({
@@ -51,6 +74,8 @@ describe('QueryBusService', () => {
   it.each([
     [QueryErrorKind.NotFound, ErrorCode.NotFound],
     [QueryErrorKind.Unavailable, ErrorCode.QueryUnavailable],
+    [QueryErrorKind.Busy, ErrorCode.QueryBusy],
+    [QueryErrorKind.Timeout, ErrorCode.QueryTimeout],
     [QueryErrorKind.Internal, ErrorCode.Internal],
   ])('maps a %s reply to %s', async (kind, code) => {
     expect((await failureOf(throwError(() => ({ kind, code: 'whatever', message: 'm' })))).code).toBe(code);

@@ -11,6 +11,7 @@ import {
   QueryErrorReply,
   QueryRequest,
   QuerySubject,
+  queryTimeLimitMs,
   UUID_PATTERN,
 } from '@eventline/contracts';
 import { natsRecordWithHeaders } from '@eventline/messaging';
@@ -19,7 +20,7 @@ import { QUERY_CLIENT } from './query-client.provider.js';
 
 /**
  * Asks the query service over NATS request-reply and turns every way that can fail into a
- * {@link DomainError}: the service's typed error replies keep their code (400/404/503/500, a 500
+ * {@link DomainError}: the service's typed error replies keep their code (400/404/503/504/500, a 500
  * as an {@link InternalError} with the id the service logged it under); no replica listening
  * (NATS answers "no responders" at once) or NATS unreachable → 503 `query_unavailable`; no answer
  * within QUERY_TIMEOUT_MS → 504 `query_timeout`.
@@ -35,7 +36,11 @@ export class QueryBusService implements OnApplicationShutdown {
 
   async ask<T>(subject: QuerySubject, request: QueryRequest, correlationId: string): Promise<T> {
     try {
-      const record = natsRecordWithHeaders(request, { [EventHeader.CorrelationId]: correlationId });
+      const timed: QueryRequest = {
+        ...request,
+        time_limit_ms: queryTimeLimitMs(this.config.QUERY_TIMEOUT_MS),
+      };
+      const record = natsRecordWithHeaders(timed, { [EventHeader.CorrelationId]: correlationId });
       const reply$ = this.client.send<T>(subject, record).pipe(timeout(this.config.QUERY_TIMEOUT_MS));
       return await firstValueFrom(reply$);
     } catch (error) {
@@ -71,6 +76,10 @@ function fromReply(reply: QueryErrorReply): DomainError {
       return new DomainError(ErrorCode.NotFound, reply.message);
     case QueryErrorKind.Unavailable:
       return new DomainError(ErrorCode.QueryUnavailable, reply.message);
+    case QueryErrorKind.Busy:
+      return new DomainError(ErrorCode.QueryBusy, reply.message);
+    case QueryErrorKind.Timeout:
+      return new DomainError(ErrorCode.QueryTimeout, reply.message);
     default:
       // The query service logged it under this id (a UUID; nothing else is echoed to the caller).
       // Without one, the gateway's filter logs it.

@@ -39,6 +39,8 @@ export const ErrorCode = {
   NotFound: 'not_found',
   QueryUnavailable: 'query_unavailable',
   QueryTimeout: 'query_timeout',
+  /** The query service has as many queries in hand as it may; retry after `Retry-After`. */
+  QueryBusy: 'query_busy',
   Internal: 'internal_error',
   /** The database did not confirm a write; retried, never acknowledged. */
   StorageUnavailable: 'storage_unavailable',

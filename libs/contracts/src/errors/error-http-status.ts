@@ -35,6 +35,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   not_found: 404,
   query_unavailable: 503,
   query_timeout: 504,
+  query_busy: 503,
   internal_error: 500,
   storage_unavailable: 503,
   // Only ever a DLQ reason (ingestor); never answered over HTTP.
