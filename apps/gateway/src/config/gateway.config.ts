@@ -1,6 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { IngestPathConfig } from '@eventline/config';
-import { INGEST_LIMITS, QUERY_MAX_TIMEOUT_MS } from '@eventline/contracts';
+import { INGEST_LIMITS, QUERY_DEFAULT_TIMEOUT_MS, QUERY_MAX_TIMEOUT_MS } from '@eventline/contracts';
 import type { ApiKeyEntry } from '../auth/api-key.entry.js';
 import { loadApiKeys } from '../auth/api-keys.loader.js';
 
@@ -76,7 +76,7 @@ export class GatewayConfig extends IngestPathConfig {
   @IsInt()
   @Min(100)
   @Max(QUERY_MAX_TIMEOUT_MS)
-  QUERY_TIMEOUT_MS: number = 5000;
+  QUERY_TIMEOUT_MS: number = QUERY_DEFAULT_TIMEOUT_MS;
 
   /** Live streams (`GET /v1/events/live`) one API key may hold open at once, per gateway replica. */
   @IsInt()

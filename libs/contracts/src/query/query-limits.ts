@@ -11,7 +11,8 @@ export const QUERY_CURSOR_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 export const QUERY_ORDERS = ['asc', 'desc'] as const;
 export type QueryOrder = (typeof QUERY_ORDERS)[number];
 
-/** The longest a gateway may wait for a query's answer (its QUERY_TIMEOUT_MS at most). */
+/** How long the gateway waits for a query's answer by default, and at most (QUERY_TIMEOUT_MS). */
+export const QUERY_DEFAULT_TIMEOUT_MS = 5_000;
 export const QUERY_MAX_TIMEOUT_MS = 60_000;
 
 // What the answer needs to travel back over NATS and be sent: at most this, a fifth of short timeouts.
