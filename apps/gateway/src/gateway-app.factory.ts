@@ -14,6 +14,7 @@ import { parseJsonBodies } from './http/json-body.parser.js';
 import { answerMethodNotAllowed } from './http/method-not-allowed.check.js';
 import { GatewayMetrics } from './metrics/gateway.metrics.js';
 import { setupOpenApi } from './openapi.setup.js';
+import { RateLimits } from './rate-limit/rate-limits.js';
 import { acceptGetBodies } from './queries/get-body.setup.js';
 
 /**
@@ -57,8 +58,10 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     done();
   });
   answerMethodNotAllowed(fastify);
-  checkCredentials(fastify, app.get(ApiKeyRegistry));
+  const rateLimits = app.get(RateLimits);
+  checkCredentials(fastify, app.get(ApiKeyRegistry), rateLimits);
   const metrics = app.get(GatewayMetrics);
+  metrics.observeRateLimitTrackers(() => rateLimits.trackers);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.requestCompleted(request.method, route, reply.statusCode, reply.elapsedTime / 1000);

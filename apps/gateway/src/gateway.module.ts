@@ -24,7 +24,7 @@ import { QueriesController } from './queries/queries.controller.js';
 import { QueryBusService } from './queries/query-bus.service.js';
 import { queryClientProvider } from './queries/query-client.provider.js';
 import { QueryEventsService } from './queries/query-events.service.js';
-import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { RateLimits } from './rate-limit/rate-limits.js';
 
 @Module({})
 export class GatewayModule {
@@ -46,7 +46,6 @@ export class GatewayModule {
           requiredStreams: (topology) => [topology.eventsStream],
         }),
         MetricsModule.forRoot({ service: 'gateway', metrics: GatewayMetrics }),
-        RateLimitModule.register({ perMinute: config.RATE_LIMIT_PER_MINUTE }),
         HealthModule.forRoot({ nats: true, streams: true, mongo: true }),
       ],
       controllers: [EventsController, LiveEventsController, QueriesController],
@@ -54,6 +53,7 @@ export class GatewayModule {
         { provide: GatewayConfig, useValue: config },
         { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(config.apiKeys()) },
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
+        { provide: RateLimits, useValue: new RateLimits(config.RATE_LIMIT_PER_MINUTE) },
         eventPublisherProvider,
         IngestEventsUseCase,
         { provide: NATS_HEALTH_PROBE, useExisting: JetStreamHealthProbe },

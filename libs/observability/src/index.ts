@@ -14,5 +14,4 @@ export * from './health/nats.health-indicator.js';
 export * from './health/readiness.service.js';
 export * from './health/health.controller.js';
 export * from './health/health.module.js';
-export * from './routes/operational-route.decorator.js';
 export * from './lifecycle/exit-on-signals.js';

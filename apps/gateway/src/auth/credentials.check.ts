@@ -3,6 +3,7 @@ import { DomainError, ErrorCode } from '@eventline/contracts';
 import { ApiClient, AuthenticatedRequest } from './api-client.js';
 import { ApiKeyRegistry } from './api-key.registry.js';
 import { ApiScope, REQUIRED_SCOPES } from './api-scope.js';
+import type { RateLimits } from '../rate-limit/rate-limits.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -26,24 +27,32 @@ export function clientOf(registry: ApiKeyRegistry, request: FastifyRequest): Api
 }
 
 /**
- * Checks the credentials of every route declared with {@link RequireScope} in an `onRequest`
- * hook: it runs once the headers are in and before any of the body is read or parsed, so an
- * anonymous caller never gets the gateway to read a body. Missing or unknown key → 401
+ * Checks the rate limit and credentials of every route declared with {@link RequireScope} in an
+ * `onRequest` hook: it runs once the headers are in and before any of the body is read or parsed,
+ * so an anonymous caller never gets the gateway to read a body. Past the limit → 429
+ * `rate_limited` (see {@link RateLimits}); missing or unknown key → 401
  * `unauthorized`; a key without a required scope → 403 `forbidden`. Routes without scopes
  * (health, metrics, docs, CORS preflights) stay open. Leaves the caller on the request for
  * {@link CurrentClient}.
  */
-export function checkCredentials(fastify: FastifyInstance, registry: ApiKeyRegistry): void {
+export function checkCredentials(
+  fastify: FastifyInstance,
+  registry: ApiKeyRegistry,
+  rateLimits: RateLimits,
+): void {
   // A /v1 route without @RequireScope would be open to anyone: refuse to start instead.
   fastify.addHook('onRoute', (route) => {
     if (route.url.startsWith('/v1/') && route.config?.[REQUIRED_SCOPES] === undefined) {
       throw new Error(`${route.method} ${route.url} has no @RequireScope(): every /v1 route needs one`);
     }
   });
-  fastify.addHook('onRequest', async (request) => {
+  fastify.addHook('onRequest', async (request, reply) => {
     const required = requiredScopesOf(request);
     if (required === undefined) return;
-    (request as AuthenticatedRequest).apiClient = authorize(clientOf(registry, request), request, required);
+    const client = clientOf(registry, request);
+    // Counted before refusing, so a flood of made-up keys is limited (per address) like no key.
+    rateLimits.admit(client, request, reply);
+    (request as AuthenticatedRequest).apiClient = authorize(client, request, required);
   });
 }
 

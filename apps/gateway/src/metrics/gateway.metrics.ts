@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ErrorCode } from '@eventline/contracts';
 import { categoryLabel, METRICS_REGISTRY } from '@eventline/observability';
 
@@ -13,7 +13,7 @@ export class GatewayMetrics {
   private readonly publishDuration: Histogram<'outcome'>;
   private readonly requestDuration: Histogram<'method' | 'route' | 'status'>;
 
-  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
+  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {
     const registers = [registry];
     this.received = new Counter({
       name: 'eventline_gateway_events_received_total',
@@ -75,6 +75,18 @@ export class GatewayMetrics {
   startPublish(): (outcome: 'ok' | 'error') => void {
     const end = this.publishDuration.startTimer();
     return (outcome) => end({ outcome });
+  }
+
+  /** Reports how many callers the rate limiter counts, read at each scrape. */
+  observeRateLimitTrackers(count: () => number): void {
+    new Gauge({
+      name: 'eventline_gateway_rate_limit_trackers',
+      help: 'Applications and client addresses the rate limiter currently counts (capped).',
+      registers: [this.registry],
+      collect() {
+        this.set(count());
+      },
+    });
   }
 
   requestCompleted(method: string, route: string, status: number, seconds: number): void {
