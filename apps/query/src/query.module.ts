@@ -12,6 +12,7 @@ import { QueryCursorCodec } from './cursor/query-cursor.codec.js';
 import { QueryConfig } from './query.config.js';
 import { QueryController } from './query.controller.js';
 import { QueryMetrics } from './metrics/query.metrics.js';
+import { QueryAdmission } from './limits/query-admission.js';
 import { QueryMetricsInterceptor } from './query-metrics.interceptor.js';
 import { EventsPageService } from './use-cases/events-page.service.js';
 import { ListEventsUseCase } from './use-cases/list-events/list-events.use-case.js';
@@ -42,6 +43,7 @@ export class QueryModule {
         { provide: NATS_HEALTH_PROBE, useExisting: JetStreamHealthProbe },
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
         QueryMetricsInterceptor,
+        QueryAdmission,
         EventsPageService,
         ListEventsUseCase,
         ListSessionEventsUseCase,

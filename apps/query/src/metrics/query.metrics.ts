@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Histogram, Registry } from 'prom-client';
+import { Gauge, Histogram, Registry } from 'prom-client';
 import { METRICS_REGISTRY } from '@eventline/observability';
 
 /** The query service's metrics; names and meaning are listed in docs/operations.md. */
@@ -7,7 +7,7 @@ import { METRICS_REGISTRY } from '@eventline/observability';
 export class QueryMetrics {
   private readonly duration: Histogram<'route' | 'outcome'>;
 
-  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
+  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {
     this.duration = new Histogram({
       name: 'eventline_query_duration_seconds',
       help: 'Time the query service spent answering one request, by query route and outcome.',
@@ -24,5 +24,17 @@ export class QueryMetrics {
   startQuery(route: string): (outcome: string) => void {
     const end = this.duration.startTimer({ route });
     return (outcome) => end({ outcome });
+  }
+
+  /** Reports the queries in hand (admitted, their database work not yet ended), read at each scrape. */
+  observeInFlight(count: () => number): void {
+    new Gauge({
+      name: 'eventline_query_in_flight',
+      help: 'Queries this replica is working on; at most QUERY_MAX_IN_FLIGHT, the rest are shed.',
+      registers: [this.registry],
+      collect() {
+        this.set(count());
+      },
+    });
   }
 }

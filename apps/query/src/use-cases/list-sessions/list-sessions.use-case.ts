@@ -4,6 +4,7 @@ import { EventsFilter, EventsQueryRepository } from '@eventline/storage';
 import { invalidCursor, QueryCursorCodec } from '../../cursor/query-cursor.codec.js';
 import { QueryValidationError } from '../../errors/query-validation.error.js';
 import { foldSessionGroups, SessionKey } from '../../sessions/session-groups.fold.js';
+import { QueryDeadline } from '../../limits/query-deadline.js';
 import { checkScope, NO_VISIBLE_APP, scopedName } from '../query-scope.js';
 
 /**
@@ -20,6 +21,7 @@ export class ListSessionsUseCase {
   ) {}
 
   async execute(request: QueryRequest): Promise<QueryPage<SessionItem>> {
+    const deadline = QueryDeadline.of(request);
     const scope = checkScope(request?.scope);
     const result = validateSessionsQuery(request?.params);
     if (!result.ok) throw new QueryValidationError(result.errors);
@@ -37,7 +39,7 @@ export class ListSessionsUseCase {
       query.cursor === undefined ? undefined : toSessionKey(this.cursors.decode(query.cursor, binding));
 
     const { items, more } = await foldSessionGroups(
-      this.repository.scanSessionEvents(filter, after?.session_id),
+      deadline.bound(this.repository.scanSessionEvents(filter, deadline.remainingMs(), after?.session_id)),
       query.limit,
       after,
     );
