@@ -1,5 +1,6 @@
 export * from './metrics/metrics.tokens.js';
 export * from './metrics/metric-labels.js';
+export * from './metrics/observed-gauge.js';
 export * from './metrics/metrics.controller.js';
 export * from './metrics/metrics.module.js';
 export * from './logging/log-level.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
 import { ErrorCode } from '@eventline/contracts';
-import { categoryLabel, METRICS_REGISTRY } from '@eventline/observability';
+import { categoryLabel, METRICS_REGISTRY, observedGauge } from '@eventline/observability';
 
 /** The gateway's metrics; names and meaning are listed in docs/operations.md. */
 @Injectable()
@@ -79,14 +79,12 @@ export class GatewayMetrics {
 
   /** Reports how many callers the rate limiter counts, read at each scrape. */
   observeRateLimitTrackers(count: () => number): void {
-    new Gauge({
-      name: 'eventline_gateway_rate_limit_trackers',
-      help: 'Applications and client addresses the rate limiter currently counts (capped).',
-      registers: [this.registry],
-      collect() {
-        this.set(count());
-      },
-    });
+    observedGauge(
+      this.registry,
+      'eventline_gateway_rate_limit_trackers',
+      'Applications and client addresses the rate limiter currently counts (capped).',
+      count,
+    );
   }
 
   requestCompleted(method: string, route: string, status: number, seconds: number): void {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Gauge, Histogram, Registry } from 'prom-client';
-import { METRICS_REGISTRY } from '@eventline/observability';
+import { Histogram, Registry } from 'prom-client';
+import { METRICS_REGISTRY, observedGauge } from '@eventline/observability';
 
 /** The query service's metrics; names and meaning are listed in docs/operations.md. */
 @Injectable()
@@ -28,13 +28,11 @@ export class QueryMetrics {
 
   /** Reports the queries in hand (admitted, their database work not yet ended), read at each scrape. */
   observeInFlight(count: () => number): void {
-    new Gauge({
-      name: 'eventline_query_in_flight',
-      help: 'Queries this replica is working on; at most QUERY_MAX_IN_FLIGHT, the rest are shed.',
-      registers: [this.registry],
-      collect() {
-        this.set(count());
-      },
-    });
+    observedGauge(
+      this.registry,
+      'eventline_query_in_flight',
+      'Queries this replica is working on; at most QUERY_MAX_IN_FLIGHT, the rest are shed.',
+      count,
+    );
   }
 }
