@@ -23,8 +23,8 @@ import { QueryEventsService } from './query-events.service.js';
 @ApiTags('queries')
 @ApiErrorResponses({
   400: 'A parameter is invalid (`invalid_parameter`, `invalid_timestamp`, `invalid_range`, `invalid_limit`, `invalid_cursor`, `unexpected_field`, …): `error.field` names it.',
-  503: '`query_unavailable`: no query replica answered, or the store is down; retry.',
-  504: '`query_timeout`: the query service did not answer within `QUERY_TIMEOUT_MS`.',
+  503: '`query_unavailable`: no query replica answered, or the store is down; retry. `query_busy`: every query slot of the replica is taken; retry after `Retry-After` (1 s).',
+  504: '`query_timeout`: the query did not finish within `QUERY_TIMEOUT_MS` (the database was told to stop too).',
   ...COMMON_ERRORS,
 })
 @Controller('v1')
