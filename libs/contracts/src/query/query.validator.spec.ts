@@ -170,7 +170,7 @@ describe('validateLiveEventsQuery', () => {
     ).toEqual([
       { field: 'start', code: ErrorCode.UnexpectedField },
       { field: 'limit', code: ErrorCode.UnexpectedField },
-      { field: 'category', code: ErrorCode.UnknownCategory },
+      { field: 'category', code: ErrorCode.InvalidParameter },
     ]);
     expect(errorsOf(validateLiveEventsQuery({ category: 'nope', session_id: 'x' }))).toEqual([
       { field: 'session_id', code: ErrorCode.InvalidSessionId },
