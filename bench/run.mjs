@@ -96,6 +96,8 @@ async function main() {
       ferretdb: ferretPid ? procStats(ferretPid)?.cpus : 'not found',
     },
     note: 'no process is pinned: apps, NATS, FerretDB and autocannon share every core',
+    // Other work on the machine moves every throughput figure; the CPU-per-request rows much less.
+    loadAverageAtStart: os.loadavg(),
   };
   console.log(
     `eventline bench (${quick ? 'quick' : 'full'}): ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ` +
@@ -106,6 +108,7 @@ async function main() {
       .map(([who, cpus]) => `${who} ${cpus}`)
       .join('; ')} (none pinned)`,
   );
+  console.log(`load average ${machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min)`);
   console.log(
     `runs ${options.runs} × ${options.seconds}s (+${options.warmupSeconds}s warm-up), backlog ${options.backlog}, stored ${options.stored}`,
   );
@@ -161,12 +164,28 @@ async function main() {
         r.runs,
         (m) => m.okPerSecond * perRequest,
         {
-          target: isSingle ? '≥ 10,000 and ≥ 0.65' : '≥ 100,000 and ≥ 0.50',
+          target: isSingle ? '≥ 10,000 and ≥ 0.65' : '≥ 250,000 and ≥ 0.50',
           meets: isSingle
             ? (v, ratio) => v >= 10_000 && ratio >= 0.65
-            : (v, ratio) => v >= 100_000 && ratio >= 0.5,
+            : (v, ratio) => v >= 250_000 && ratio >= 0.5,
         },
       ),
+      // The same ratio target judged on CPU: events per CPU-second of the server process (the
+      // gateway, the raw route), which a loaded machine moves far less than throughput.
+      row(
+        label,
+        'accepted events per server CPU-second',
+        'ev/CPU-s',
+        r.runs,
+        (m) => (m.cpuMicrosPerRequest ? (perRequest * 1e6) / m.cpuMicrosPerRequest : NaN),
+        {
+          target: isSingle ? '≥ 0.65' : '≥ 0.50',
+          meets: (_v, ratio) => ratio >= (isSingle ? 0.65 : 0.5),
+        },
+      ),
+      row(label, 'server CPU per request', 'µs', r.runs, (m) => m.cpuMicrosPerRequest ?? NaN, {
+        higherIsBetter: false,
+      }),
       row(label, 'latency p50', 'ms', r.runs, (m) => m.p50, { higherIsBetter: false }),
       row(label, 'latency p99', 'ms', r.runs, (m) => m.p99, {
         higherIsBetter: false,
@@ -278,6 +297,7 @@ async function main() {
   const out = {
     started: started.toISOString(),
     finished: new Date().toISOString(),
+    loadAverageAtEnd: os.loadavg(),
     mode: quick ? 'quick' : 'full',
     machine,
     options: { ...options, log: undefined },
@@ -289,6 +309,7 @@ async function main() {
     problems: problemsIn(results, apps),
   };
   fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  console.log(`load average at the end ${out.loadAverageAtEnd.map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`written ${path.relative(ROOT, file)}`);
   if (out.problems.length) {
     // A figure built on failed requests or lost events is no figure: fail, so CI notices the rot.

@@ -35,6 +35,7 @@ cache=${EVENTLINE_CACHE:-$root/.cache}
 bin=$cache/bin
 ferret_version=v1.24.2
 nats_version=v2.15.2
+natscli_version=v0.5.1
 profile=${2:-tests}
 case "$profile" in
   tests) defaults=(27117 "$cache/services" sqlite eventline_test 14222) ;;
@@ -93,6 +94,17 @@ nats_server_bin() {
     GOBIN=$dir "$go" install "github.com/nats-io/nats-server/v2@$nats_version"
   fi
   echo "$dir/nats-server"
+}
+
+# The nats CLI, for the tests of the operator commands in docs/operations.md.
+nats_cli_bin() {
+  local dir=$cache/natscli-$natscli_version
+  if [ ! -x "$dir/nats" ]; then
+    local go; go=$(go_bin "the nats CLI")
+    log "building the nats CLI $natscli_version (once; cached in $dir)"
+    GOBIN=$dir "$go" install "github.com/nats-io/natscli/nats@$natscli_version"
+  fi
+  echo "$dir/nats"
 }
 
 jetstream_enabled() {
@@ -204,6 +216,7 @@ case "${1:-env}" in
     echo "export EVENTLINE_STORE_DESCRIPTION='$(store_description)'"
     # Fault tests start servers of their own, to stop and restart them without disturbing others.
     echo "export NATS_SERVER_BIN='$(nats_server_bin)'"
+    echo "export NATS_CLI_BIN='$(nats_cli_bin)'"
     echo "export FERRETDB_BIN='$bin/ferretdb'"
     ;;
   stop) stop_all ;;

@@ -10,6 +10,7 @@ import { renderProfile, summarizeProfile } from './profile.mjs';
 export const BENCH_KEY = randomBytes(24).toString('hex');
 const GATEWAY_SECRET = randomBytes(24).toString('hex');
 const CURSOR_SECRET = randomBytes(24).toString('hex');
+const QUERY_SIGNING_SECRET = randomBytes(24).toString('hex');
 
 export const AUTH = { authorization: `Bearer ${BENCH_KEY}` };
 
@@ -67,13 +68,13 @@ export function finishProfiling(proc, options) {
   return summary;
 }
 
-/** The built gateway (`node dist/apps/gateway/src/main.js`), throttling off for the bench. */
+/** The built gateway (`node dist/apps/gateway/src/main.js`, or `extra.script`), throttling off for the bench. */
 export async function startGateway(space, options, extra = {}) {
   const port = await freePort();
   const prof = profiling(extra.profileFile);
   const proc = await startNode({
     name: extra.name ?? 'gateway',
-    script: appEntry('gateway'),
+    script: extra.script ?? appEntry('gateway'), // another build: bench/compare-builds.mjs
     nodeArgs: prof.nodeArgs,
     logDir: logDir(options),
     env: {
@@ -89,6 +90,7 @@ export async function startGateway(space, options, extra = {}) {
         },
       ]),
       GATEWAY_SIGNING_SECRET: GATEWAY_SECRET,
+      QUERY_SIGNING_SECRET,
       RATE_LIMIT_PER_MINUTE: '0',
     },
     ready: httpOk(`http://127.0.0.1:${port}/health/ready`),
@@ -133,6 +135,7 @@ export async function startQuery(space, options) {
       HEALTH_PORT: String(port),
       HEALTH_HOST: '127.0.0.1',
       QUERY_CURSOR_SECRET: CURSOR_SECRET,
+      QUERY_SIGNING_SECRET,
     },
     ready: httpOk(`http://127.0.0.1:${port}/health/ready`),
   });

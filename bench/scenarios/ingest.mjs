@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connectNats, freePort, importDist, ROOT, RunSpace } from '../lib/environment.mjs';
@@ -73,7 +74,19 @@ async function measure(proc, url, body, options, headers, watched) {
   });
   const cpu = meter.stop();
   const final = await proc.stop();
-  return { ...load, cpu, peakRssMb: final?.peakRssMb ?? null, cpus: final?.cpus ?? null };
+  // The server's own CPU per accepted request: unlike req/s it barely moves when other processes
+  // take the cores, so the efficiency ratio (events per server CPU-second, eventline ÷ raw route)
+  // still says something on a loaded machine.
+  const serverCores = cpu[proc.name];
+  const cpuMicrosPerRequest = load.okPerSecond > 0 ? (serverCores / load.okPerSecond) * 1e6 : null;
+  return {
+    ...load,
+    cpu,
+    serverCores,
+    cpuMicrosPerRequest,
+    peakRssMb: final?.peakRssMb ?? null,
+    cpus: final?.cpus ?? null,
+  };
 }
 
 /**
@@ -120,11 +133,13 @@ export async function ingestScenario(eventsPerRequest, options, watched) {
         ceiling = await measureCeiling();
       }
       runs.push({ ceiling, eventline });
+      const cpuOf = (m) => `${m.cpuMicrosPerRequest?.toFixed(0) ?? '?'} µs CPU/req`;
       options.log(
-        `  run ${run + 1}: ceiling ${ceiling.okPerSecond.toFixed(0)} req/s` +
+        `  run ${run + 1}: ceiling ${ceiling.okPerSecond.toFixed(0)} req/s, ${cpuOf(ceiling)}` +
           (eventline
-            ? `, eventline ${eventline.okPerSecond.toFixed(0)} req/s (non-2xx ${eventline.non2xx})`
-            : ''),
+            ? `; eventline ${eventline.okPerSecond.toFixed(0)} req/s, ${cpuOf(eventline)} (non-2xx ${eventline.non2xx})`
+            : '') +
+          ` (load average ${os.loadavg()[0].toFixed(1)})`,
       );
     } finally {
       await space.cleanup();

@@ -4,6 +4,7 @@ import { createGatewayApp } from '../../apps/gateway/src/gateway-app.factory.js'
 import { GatewayConfig } from '../../apps/gateway/src/config/gateway.config.js';
 import { ApiScope } from '../../apps/gateway/src/auth/api-scope.js';
 import { ObservedResponse, OpenApiContract } from './openapi-contract.js';
+import { TEST_QUERY_SIGNING_SECRET } from './query-signing.js';
 import { testServers } from './test-environment.js';
 
 /** A key a test presents, and the configuration entry that knows only its digest. */
@@ -41,6 +42,7 @@ export async function startGateway(
     EXPLORER_UI: 'off',
     API_KEYS: JSON.stringify(keys.map((k) => k.entry)),
     GATEWAY_SIGNING_SECRET: randomBytes(16).toString('hex'),
+    QUERY_SIGNING_SECRET: TEST_QUERY_SIGNING_SECRET,
     ...overrides,
   });
   const app = await createGatewayApp(config);

@@ -3,6 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { loadConfig } from '@eventline/config';
 import { QueryConfig } from '../../apps/query/src/query.config.js';
 import { startQueryService } from '../../apps/query/src/query-service.factory.js';
+import { TEST_QUERY_SIGNING_SECRET } from './query-signing.js';
 
 export const TEST_CURSOR_SECRET = 'integration-test-cursor-secret';
 
@@ -29,6 +30,7 @@ export function queryReplicaConfig(settings: QueryReplicaSettings): QueryConfig 
     MONGO_URL: settings.mongoUrl,
     EVENTLINE_NAMESPACE: settings.namespace,
     QUERY_CURSOR_SECRET: TEST_CURSOR_SECRET,
+    QUERY_SIGNING_SECRET: TEST_QUERY_SIGNING_SECRET,
     HEALTH_PORT: '0',
     HEALTH_HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',

@@ -17,7 +17,9 @@ func main() {
 	if len(os.Args) > 1 {
 		file = os.Args[1]
 	}
-	options, err := cli.NewProjectOptions([]string{file}, cli.WithName("eventline"), cli.WithOsEnv)
+	options, err := cli.NewProjectOptions([]string{file}, cli.WithName("eventline"), cli.WithOsEnv,
+		// Every profile: services started only on request (the ops tools) are checked as well.
+		cli.WithProfiles([]string{"*"}))
 	if err != nil {
 		fail(err)
 	}

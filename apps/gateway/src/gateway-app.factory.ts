@@ -2,10 +2,16 @@ import fastifyCompress from '@fastify/compress';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { fastifyRequestIdOptions, REQUEST_ID_HEADER } from '@eventline/observability';
+import {
+  accessLogHook,
+  accessLogPolicy,
+  fastifyRequestIdOptions,
+  REQUEST_ID_HEADER,
+} from '@eventline/observability';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
 import { checkCredentials } from './auth/credentials.check.js';
 import { GatewayConfig } from './config/gateway.config.js';
+import { INGEST_ROUTE } from './events/events.controller.js';
 import { serveExplorer } from './explorer/explorer.setup.js';
 import { GatewayModule } from './gateway.module.js';
 import { correlationIdOf } from './http/correlation-id.decorator.js';
@@ -60,6 +66,12 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   answerMethodNotAllowed(fastify);
   const rateLimits = app.get(RateLimits);
   checkCredentials(fastify, app.get(ApiKeyRegistry), rateLimits);
+  // The ingest route is kept out of pino-http's per-request middleware (GatewayModule): its
+  // access log, under the same rule, is written here.
+  fastify.addHook(
+    'onResponse',
+    accessLogHook(new Set([`/${INGEST_ROUTE.path}`]), accessLogPolicy(config.ACCESS_LOG_SAMPLE_RATE)),
+  );
   const metrics = app.get(GatewayMetrics);
   metrics.observeRateLimitTrackers(() => rateLimits.trackers);
   fastify.addHook('onResponse', (request, reply, done) => {

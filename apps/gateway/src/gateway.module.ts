@@ -1,7 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { CATEGORY_NAMES } from '@eventline/contracts';
-import { DEFAULT_PROVISION_OPTIONS, JetStreamHealthProbe, NatsModule } from '@eventline/messaging';
+import {
+  DEFAULT_PROVISION_OPTIONS,
+  ensureEventsStream,
+  JetStreamHealthProbe,
+  NatsModule,
+} from '@eventline/messaging';
 import {
   HealthModule,
   LoggingModule,
@@ -13,7 +17,7 @@ import { MongoPingProbe } from '@eventline/storage';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { ErrorResponseFilter } from './errors/error-response.filter.js';
-import { EventsController } from './events/events.controller.js';
+import { EventsController, INGEST_ROUTE } from './events/events.controller.js';
 import { IngestEventsUseCase } from './events/ingest-events.use-case.js';
 import { LiveEventsController } from './live/live-events.controller.js';
 import { liveEventsFeedProvider } from './live/live-events-feed.provider.js';
@@ -33,16 +37,23 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, service: 'gateway' }),
+        LoggingModule.forRoot({
+          level: config.LOG_LEVEL,
+          service: 'gateway',
+          accessLogSampleRate: config.ACCESS_LOG_SAMPLE_RATE,
+          // The ingest hot path: logged by gateway-app.factory.ts's accessLogHook instead.
+          unloggedRoutes: [INGEST_ROUTE],
+        }),
         NatsModule.forRoot({
           config,
           name: 'eventline-gateway',
-          // Create-only: the ingestor owns the stream and consumer settings (replicas,
-          // max_deliver, …); the gateway just makes sure the stream exists before it accepts events.
-          provision: {
-            categories: CATEGORY_NAMES,
-            options: { ...DEFAULT_PROVISION_OPTIONS, replicas: config.STREAM_REPLICAS, createOnly: true },
-          },
+          // The ingestor owns the streams' and consumers' settings (replicas, max_deliver, …) and
+          // creates the consumers; the gateway only needs the stream it publishes to.
+          provision: (nc, topology) =>
+            ensureEventsStream(nc, topology, {
+              ...DEFAULT_PROVISION_OPTIONS,
+              replicas: config.STREAM_REPLICAS,
+            }),
           requiredStreams: (topology) => [topology.eventsStream],
         }),
         MetricsModule.forRoot({ service: 'gateway', metrics: GatewayMetrics }),

@@ -6,6 +6,7 @@ import {
   JetStreamStatsReader,
   NatsConnectionService,
   NatsModule,
+  provisionTopology,
 } from '@eventline/messaging';
 import {
   HealthModule,
@@ -34,20 +35,22 @@ export class IngestorModule {
           writeConcern: config.writeConcern(),
           serverSelectionTimeoutMs: config.MONGO_SERVER_SELECTION_TIMEOUT_MS,
         }),
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, service: 'ingestor' }),
+        LoggingModule.forRoot({
+          level: config.LOG_LEVEL,
+          service: 'ingestor',
+          accessLogSampleRate: config.ACCESS_LOG_SAMPLE_RATE,
+        }),
         // The ingestor owns the streams' and consumers' settings: it creates or updates them.
         NatsModule.forRoot({
           config,
           name: 'eventline-ingestor',
-          provision: {
-            categories: config.categories(),
-            options: {
+          provision: (nc, topology) =>
+            provisionTopology(nc, topology, config.categories(), {
               ...DEFAULT_PROVISION_OPTIONS,
               replicas: config.STREAM_REPLICAS,
               ackWaitMs: config.ACK_WAIT_MS,
               maxDeliver: config.MAX_DELIVER,
-            },
-          },
+            }),
           requiredStreams: (topology) => [topology.eventsStream, topology.dlqStream],
         }),
         // `/metrics` and `/health/*` on HEALTH_PORT, the ingestor's only HTTP port.

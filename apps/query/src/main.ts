@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
 import { exitIfPortTaken, loadConfigOrExit } from '@eventline/config';
 import { exitOnSignals } from '@eventline/observability';
 import { QueryConfig } from './query.config.js';
@@ -8,10 +9,12 @@ import { createQueryService } from './query-service.factory.js';
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 const config = loadConfigOrExit(QueryConfig, process.env, 'eventline query');
-await exitIfPortTaken('eventline query', 'HEALTH_PORT', config.HEALTH_PORT, config.HEALTH_HOST);
 
-const app = await createQueryService(config);
+// Handlers first, before anything is awaited: a stop while the app still starts ends it at once.
 // Closing unsubscribes first, then lets in-flight queries answer.
-exitOnSignals(() => app.close(), { timeoutMs: SHUTDOWN_TIMEOUT_MS });
+const started: { app?: INestApplication } = {};
+exitOnSignals(async () => await started.app?.close(), { timeoutMs: SHUTDOWN_TIMEOUT_MS });
+await exitIfPortTaken('eventline query', 'HEALTH_PORT', config.HEALTH_PORT, config.HEALTH_HOST);
+const app = (started.app = await createQueryService(config));
 // Subscribes once NATS is there (at once when it is); the health probes answer meanwhile.
 await app.startAllMicroservices();

@@ -1,11 +1,11 @@
 import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
-import { ServiceConfig, withHealthListener } from '@eventline/config';
+import { ServiceConfig, withHealthListener, withQuerySigning } from '@eventline/config';
 
 /**
  * The query service's configuration, from environment variables of the same names. Its health
  * port defaults to 3002, next to the ingestor's 3001: both run on one machine with their defaults.
  */
-export class QueryConfig extends withHealthListener(ServiceConfig, 3002) {
+export class QueryConfig extends withQuerySigning(withHealthListener(ServiceConfig, 3002)) {
   /** Signs page cursors so that a client cannot forge or alter one. Same on every replica. */
   @IsString()
   @MinLength(16)

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { JetStreamHealthProbe, NatsModule } from '@eventline/messaging';
+import { JetStreamHealthProbe, NatsConnectionService, NatsModule } from '@eventline/messaging';
 import {
   HealthModule,
   LoggingModule,
@@ -8,7 +8,9 @@ import {
   NATS_HEALTH_PROBE,
 } from '@eventline/observability';
 import { MongoPingProbe, StorageModule } from '@eventline/storage';
+import { SignedQueryGuard } from './auth/signed-query.guard.js';
 import { QueryCursorCodec } from './cursor/query-cursor.codec.js';
+import { ReplyBudget } from './pages/reply-budget.js';
 import { QueryConfig } from './query.config.js';
 import { QueryController } from './query.controller.js';
 import { QueryMetrics } from './metrics/query.metrics.js';
@@ -29,7 +31,11 @@ export class QueryModule {
           mongoUrl: config.MONGO_URL,
           serverSelectionTimeoutMs: config.QUERY_DB_TIMEOUT_MS,
         }),
-        LoggingModule.forRoot({ level: config.LOG_LEVEL, service: 'query' }),
+        LoggingModule.forRoot({
+          level: config.LOG_LEVEL,
+          service: 'query',
+          accessLogSampleRate: config.ACCESS_LOG_SAMPLE_RATE,
+        }),
         // The query service needs no stream: it answers core NATS requests.
         NatsModule.forRoot({ config, name: 'eventline-query' }),
         // `/metrics` and `/health/*` on HEALTH_PORT, the query service's only HTTP port.
@@ -44,6 +50,13 @@ export class QueryModule {
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
         QueryMetricsInterceptor,
         QueryAdmission,
+        SignedQueryGuard,
+        {
+          provide: ReplyBudget,
+          inject: [NatsConnectionService],
+          useFactory: (nats: NatsConnectionService) =>
+            new ReplyBudget(() => (nats.isConnected() ? nats.connection().info?.max_payload : undefined)),
+        },
         EventsPageService,
         ListEventsUseCase,
         ListSessionEventsUseCase,

@@ -2,7 +2,7 @@ import { IsInt, IsString, Max, Min } from 'class-validator';
 
 // TypeScript's mixin pattern requires exactly this constructor type.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ConfigClass = new (...args: any[]) => object;
+export type ConfigClass = new (...args: any[]) => object;
 
 /**
  * Adds the variables of a small HTTP listener for `/health/live`, `/health/ready` and

@@ -5,3 +5,4 @@ export * from './ingest-path.config.js';
 export * from './health-listener.config.js';
 export * from './listen-port.check.js';
 export * from './start-retry.policy.js';
+export * from './query-signing.config.js';

@@ -18,8 +18,10 @@ describe('shared service settings', () => {
       MONGO_URL: 'mongodb://127.0.0.1:27017/eventline',
       EVENTLINE_NAMESPACE: '',
       LOG_LEVEL: 'info',
+      ACCESS_LOG_SAMPLE_RATE: 0.01,
       PORT: 8080,
     });
+    expect(loadConfig(AppConfig, { ACCESS_LOG_SAMPLE_RATE: '0.25' }).ACCESS_LOG_SAMPLE_RATE).toBe(0.25);
   });
 
   it('names an inherited variable whose value is bad', () => {
@@ -27,6 +29,8 @@ describe('shared service settings', () => {
     expect(() => loadConfig(AppConfig, { MONGO_URL: 'postgres://db' })).toThrow(/MONGO_URL/);
     expect(() => loadConfig(AppConfig, { EVENTLINE_NAMESPACE: 'Has Spaces' })).toThrow(/EVENTLINE_NAMESPACE/);
     expect(() => loadConfig(AppConfig, { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    for (const rate of ['1.5', '-0.1', 'often', 'NaN'])
+      expect(() => loadConfig(AppConfig, { ACCESS_LOG_SAMPLE_RATE: rate })).toThrow(/ACCESS_LOG_SAMPLE_RATE/);
   });
 
   it('a config with the health listener mixed in converts and validates its variables too', () => {

@@ -1,11 +1,11 @@
 import { headers } from '@nats-io/transport-node';
 import {
-  buildEventMessages,
+  packEventMessages,
   writeEventMessageHeaders,
   EventTopology,
   MessageLimits,
   MessagePublisher,
-  PublishedEvent,
+  SerializedEvent,
 } from '@eventline/contracts';
 import { NatsConnectionService } from './nats-connection.service.js';
 
@@ -51,15 +51,17 @@ export class EventPublisher {
   }
 
   /**
-   * Publishes the events and resolves with one outcome per event, in input order. Never rejects:
-   * a failed message makes its events `failed`, and resolves within `publishTimeoutMs`.
+   * Publishes the events (each serialised once by the caller, `serializeEvent`, which may have
+   * checked its size on those bytes) and resolves with one outcome per event, in input order.
+   * Never rejects: a failed message makes its events `failed`, and resolves within
+   * `publishTimeoutMs`.
    */
   async publish(
-    events: readonly PublishedEvent[],
+    events: readonly SerializedEvent[],
     context: { correlationId?: string } = {},
   ): Promise<EventPublishOutcome[]> {
     const outcomes: EventPublishOutcome[] = new Array(events.length);
-    const messages = buildEventMessages(events, this.options.topology, this.options.limits);
+    const messages = packEventMessages(events, this.options.topology, this.options.limits);
     if (!this.isConnected()) {
       // Answer at once rather than queueing behind a reconnect: the caller can retry, and a
       // message buffered now would otherwise reach the stream after it was reported as failed.

@@ -20,12 +20,6 @@ export interface ProvisionOptions {
   ackWaitMs: number;
   /** Deliveries before a message is routed to the DLQ instead. */
   maxDeliver: number;
-  /**
-   * Create what is missing but leave existing streams and consumers as they are. For a service
-   * (the gateway) that needs the stream to exist but does not own its settings: an update from it
-   * would undo the replicas / max_deliver / ack_wait the ingestor configured.
-   */
-  createOnly?: boolean;
 }
 
 export const DEFAULT_PROVISION_OPTIONS: ProvisionOptions = {
@@ -37,9 +31,17 @@ export const DEFAULT_PROVISION_OPTIONS: ProvisionOptions = {
 
 const nanos = (ms: number) => ms * 1_000_000;
 
+// nats-server's answers to a create that finds the name taken with another configuration
+// (server/errors.json): JSStreamNameExistErr and JSConsumerAlreadyExists. An identical one succeeds.
+const STREAM_NAME_IN_USE = 10058;
+const CONSUMER_ALREADY_EXISTS = 10148;
+
 /**
- * Creates or updates the streams and the per-category durable consumers. Safe to run from every
- * replica at every start: add-or-update converges on the same configuration.
+ * The owner's provisioning (the ingestor's): creates the streams and the per-category durable
+ * consumers, or updates them to `options`. Safe to run from every replica at every start, and at
+ * the same instant as another process creating them: a create that loses the race becomes an
+ * update, so all end with this configuration. Settings it does not name (a stream's `max_age` set
+ * by an operator) are kept: an update merges into the existing configuration.
  */
 export async function provisionTopology(
   nc: NatsConnection,
@@ -48,24 +50,15 @@ export async function provisionTopology(
   options: ProvisionOptions = DEFAULT_PROVISION_OPTIONS,
 ): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  await upsertStream(jsm, options, {
-    name: topology.eventsStream,
-    subjects: [topology.eventsWildcard],
-    storage: StorageType.File,
-    retention: RetentionPolicy.Limits,
-    num_replicas: options.replicas,
-    duplicate_window: nanos(options.duplicateWindowMs),
-  });
-  await upsertStream(jsm, options, {
-    name: topology.dlqStream,
-    subjects: [topology.dlqWildcard],
-    storage: StorageType.File,
-    retention: RetentionPolicy.Limits,
-    num_replicas: options.replicas,
-    duplicate_window: nanos(options.duplicateWindowMs),
-  });
+  for (const stream of [eventsStreamConfig(topology, options), dlqStreamConfig(topology, options)]) {
+    await createOr(
+      () => jsm.streams.add(stream),
+      STREAM_NAME_IN_USE,
+      () => jsm.streams.update(stream.name, stream),
+    );
+  }
   for (const category of categories) {
-    const config = {
+    const consumer = {
       durable_name: topology.consumerName(category),
       filter_subject: topology.eventsSubject(category),
       ack_policy: AckPolicy.Explicit,
@@ -74,33 +67,78 @@ export async function provisionTopology(
       max_deliver: options.maxDeliver,
       max_ack_pending: 20_000,
     };
-    const exists = await jsm.consumers.info(topology.eventsStream, config.durable_name).then(
-      () => true,
-      (error: unknown) => (isNotFound(error) ? false : Promise.reject(error)),
+    await createOr(
+      () => jsm.consumers.add(topology.eventsStream, consumer),
+      CONSUMER_ALREADY_EXISTS,
+      () => jsm.consumers.update(topology.eventsStream, consumer.durable_name, consumer),
     );
-    // A concurrent replica adding the same configuration is not an error: `add` is idempotent.
-    if (!exists) await jsm.consumers.add(topology.eventsStream, config);
-    else if (!options.createOnly)
-      await jsm.consumers.update(topology.eventsStream, config.durable_name, config);
   }
 }
 
-async function upsertStream(
-  jsm: Awaited<ReturnType<typeof jetstreamManager>>,
-  options: ProvisionOptions,
-  config: Partial<StreamConfig> & { name: string },
+/**
+ * A publisher's provisioning (the gateway's): makes sure stream EVENTS exists, so events can be
+ * accepted before any ingestor has started, and changes nothing that exists: the streams and the
+ * consumers are the ingestor's ({@link provisionTopology}), whatever this process is configured with.
+ */
+export async function ensureEventsStream(
+  nc: NatsConnection,
+  topology: EventTopology,
+  options: Pick<ProvisionOptions, 'replicas' | 'duplicateWindowMs'> = DEFAULT_PROVISION_OPTIONS,
 ): Promise<void> {
-  const exists = await jsm.streams.info(config.name).then(
+  const jsm = await jetstreamManager(nc);
+  const stream = eventsStreamConfig(topology, options);
+  const exists = await jsm.streams.info(stream.name).then(
     () => true,
-    (error: unknown) => (isNotFound(error) ? false : Promise.reject(error)),
+    (error: unknown) =>
+      apiErrorCode(error) === JetStreamApiCodes.StreamNotFound ? false : Promise.reject(error),
   );
-  if (!exists) await jsm.streams.add(config);
-  else if (!options.createOnly) await jsm.streams.update(config.name, config);
+  if (!exists)
+    await createOr(
+      () => jsm.streams.add(stream),
+      STREAM_NAME_IN_USE,
+      async () => undefined,
+    );
 }
 
-function isNotFound(error: unknown): boolean {
-  return (
-    error instanceof JetStreamApiError &&
-    (error.code === JetStreamApiCodes.StreamNotFound || error.code === JetStreamApiCodes.ConsumerNotFound)
-  );
+function eventsStreamConfig(
+  topology: EventTopology,
+  options: Pick<ProvisionOptions, 'replicas' | 'duplicateWindowMs'>,
+): Partial<StreamConfig> & { name: string } {
+  return {
+    name: topology.eventsStream,
+    subjects: [topology.eventsWildcard],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    num_replicas: options.replicas,
+    duplicate_window: nanos(options.duplicateWindowMs),
+  };
+}
+
+function dlqStreamConfig(
+  topology: EventTopology,
+  options: ProvisionOptions,
+): Partial<StreamConfig> & { name: string } {
+  return {
+    ...eventsStreamConfig(topology, options),
+    name: topology.dlqStream,
+    subjects: [topology.dlqWildcard],
+  };
+}
+
+/** Runs `create`; when the name is taken (`takenCode`, another process was first), runs `otherwise`. */
+async function createOr(
+  create: () => Promise<unknown>,
+  takenCode: number,
+  otherwise: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await create();
+  } catch (error) {
+    if (apiErrorCode(error) !== takenCode) throw error;
+    await otherwise();
+  }
+}
+
+function apiErrorCode(error: unknown): number | undefined {
+  return error instanceof JetStreamApiError ? error.code : undefined;
 }

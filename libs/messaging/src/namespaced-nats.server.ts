@@ -1,5 +1,6 @@
 import { NatsOptions, ServerNats } from '@nestjs/microservices';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { PlainRequestDeserializer } from './plain-request.deserializer.js';
 
 /** What Nest's NATS server still needs besides the connection: its queue group and shutdown. */
 type NatsServerOptions = Pick<Required<NatsOptions>['options'], 'queue' | 'gracefulShutdown' | 'gracePeriod'>;
@@ -15,6 +16,8 @@ type NatsServerOptions = Pick<Required<NatsOptions>['options'], 'queue' | 'grace
  * Production's namespace is '' and changes nothing; test runs sharing one NATS server each get
  * their own subjects, so one run's replicas never answer another run's requests.
  *
+ * A plain NATS request (not Nest's packet) is answered too (`PlainRequestDeserializer`).
+ *
  * `listen` waits for `connection` (so the app starts while NATS is absent, and subscribes once it
  * is there); Nest's `close` unsubscribes, waits the grace period, then closes that connection.
  */
@@ -24,7 +27,7 @@ export class NamespacedNatsServer extends ServerNats {
     private readonly subjectFor: (pattern: string) => string,
     private readonly connection: () => Promise<NatsConnection>,
   ) {
-    super(options);
+    super({ ...options, deserializer: new PlainRequestDeserializer() });
   }
 
   override createNatsClient(): Promise<NatsConnection> {

@@ -1,5 +1,5 @@
 import { connect, NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
-import type { NatsConnectionConfig } from '@eventline/config';
+import { natsInboxPrefix, type NatsConnectionConfig } from '@eventline/config';
 
 /** Who connects, and where to. */
 export interface NatsConnectionSettings {
@@ -9,13 +9,19 @@ export interface NatsConnectionSettings {
   name: string;
   user?: string;
   pass?: string;
-  /** Prefix of the connection's reply subjects, for accounts that limit where replies may go. */
+  /** Prefix of the connection's reply subjects: a user may be allowed to read only its own. */
   inboxPrefix?: string;
 }
 
 /** The settings of a process's connection, from its configuration. */
 export function natsSettingsFrom(config: NatsConnectionConfig, name: string): NatsConnectionSettings {
-  return { url: config.NATS_URL, name, user: config.NATS_USER, pass: config.NATS_PASS };
+  return {
+    url: config.NATS_URL,
+    name,
+    user: config.NATS_USER,
+    pass: config.NATS_PASS,
+    inboxPrefix: natsInboxPrefix(config),
+  };
 }
 
 /**

@@ -10,7 +10,6 @@ import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { connect, NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
 import { retryWithStartBackoff } from '@eventline/config';
 import { EventTopology } from '@eventline/contracts';
-import { provisionTopology } from './jetstream-topology.provisioner.js';
 import { natsConnectionOptions, natsSettingsFrom } from './nats-connection.options.js';
 import { NATS_MODULE_OPTIONS, type NatsModuleOptions } from './nats-module.options.js';
 
@@ -39,10 +38,8 @@ export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnA
     @Inject(NATS_MODULE_OPTIONS) private readonly module: NatsModuleOptions,
     private readonly topology: EventTopology,
   ) {
-    this.options = natsConnectionOptions({
-      ...natsSettingsFrom(module.config, module.name),
-      inboxPrefix: module.inboxPrefix,
-    });
+    // The inbox prefix comes with the settings: NATS_INBOX_PREFIX, by default `_INBOX_<NATS_USER>`.
+    this.options = natsConnectionOptions(natsSettingsFrom(module.config, module.name));
   }
 
   /**
@@ -122,8 +119,7 @@ export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnA
       }
       if (this.module.provision) {
         this.waitingFor = `the JetStream streams and consumers of ${this.topology.eventsStream}`;
-        const { categories, options } = this.module.provision;
-        await provisionTopology(this.nc, this.topology, categories, options);
+        await this.module.provision(this.nc, this.topology);
       }
       this.ready = true;
       return true;

@@ -1,6 +1,6 @@
 import type { NatsConnectionConfig } from '@eventline/config';
 import type { EventTopology } from '@eventline/contracts';
-import type { ProvisionOptions } from './jetstream-topology.provisioner.js';
+import type { NatsConnection } from '@nats-io/transport-node';
 
 /** Injection token of the {@link NatsModuleOptions} value. */
 export const NATS_MODULE_OPTIONS = Symbol('NATS_MODULE_OPTIONS');
@@ -11,10 +11,11 @@ export interface NatsModuleOptions {
   config: NatsConnectionConfig;
   /** The connection's client name, e.g. `eventline-gateway`. */
   name: string;
-  /** Prefix of the connection's reply subjects (default `_INBOX`); see `NatsConnectionSettings`. */
-  inboxPrefix?: string;
-  /** Streams and consumers to create (or update) once connected, before the app counts as ready. */
-  provision?: { categories: readonly string[]; options: ProvisionOptions };
+  /**
+   * What to create (or update) once connected, before the app counts as ready: the ingestor's
+   * `provisionTopology`, the gateway's `ensureEventsStream` (libs/messaging's provisioner).
+   */
+  provision?: (nc: NatsConnection, topology: EventTopology) => Promise<void>;
   /** Streams readiness requires to exist, besides a connection that answers. */
   requiredStreams?: (topology: EventTopology) => readonly string[];
 }

@@ -17,6 +17,7 @@ import { startQueryReplica, type QueryReplica } from '../../support/query-replic
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
 import { IngestorProcess } from '../ingestor/support/ingestor-process.js';
 import { GatewayProcess } from './support/gateway-process.js';
+import { TEST_QUERY_SIGNING_SECRET } from '../../support/query-signing.js';
 
 // The whole path with the client in front: client → gateway (a real process, killed at will)
 // → JetStream → ingestor (a real process) → FerretDB → query service → gateway → client.
@@ -39,6 +40,7 @@ beforeAll(async () => {
     EVENTLINE_NAMESPACE: namespace,
     API_KEYS: JSON.stringify([shop.entry, kiosk.entry, billingReader.entry]),
     GATEWAY_SIGNING_SECRET: SIGNING_SECRET,
+    QUERY_SIGNING_SECRET: TEST_QUERY_SIGNING_SECRET,
   });
   // The gateway provisions the streams; the ingestor then binds its consumers to them.
   await gateway.start();

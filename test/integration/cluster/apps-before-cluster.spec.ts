@@ -21,6 +21,7 @@ const MONGO_LATE_MS = 5_000;
 describe('apps started 10 s before the NATS cluster, and before MongoDB', () => {
   const key = testApiKey('early', ['ingest', 'query']);
   const signingSecret = randomBytes(16).toString('hex');
+  const querySigningSecret = randomBytes(16).toString('hex');
   const apps: Partial<Record<AppName, AppProcess>> = {};
   const urls: Partial<Record<AppName, string>> = {};
   let cluster: NatsCluster;
@@ -47,6 +48,7 @@ describe('apps started 10 s before the NATS cluster, and before MongoDB', () => 
       STREAM_REPLICAS: '3',
       API_KEYS: JSON.stringify([key.entry]),
       GATEWAY_SIGNING_SECRET: signingSecret,
+      QUERY_SIGNING_SECRET: querySigningSecret,
     });
     apps.ingestor = new AppProcess('ingestor', {
       ...common,
@@ -63,6 +65,7 @@ describe('apps started 10 s before the NATS cluster, and before MongoDB', () => 
       HEALTH_HOST: '127.0.0.1',
       HEALTH_PORT: await port('query'),
       QUERY_CURSOR_SECRET: randomBytes(16).toString('hex'),
+      QUERY_SIGNING_SECRET: querySigningSecret,
     });
   }, 60_000);
 

@@ -39,6 +39,7 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
   const mongoUrl = databaseUrl(testServers().mongoUrl, namespace);
   const key = testApiKey('chaos', ['ingest', 'query']);
   const signingSecret = randomBytes(16).toString('hex');
+  const querySigningSecret = randomBytes(16).toString('hex');
   const backendSecret = randomBytes(16).toString('hex');
   const sessions = Array.from({ length: 50 }, () => randomUUID());
   const figures: Record<string, IngestWindow & { detail: string }> = {};
@@ -76,6 +77,7 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
       PORT: String(gatewayPort),
       API_KEYS: JSON.stringify([key.entry]),
       GATEWAY_SIGNING_SECRET: signingSecret,
+      QUERY_SIGNING_SECRET: querySigningSecret,
       PUBLISH_TIMEOUT_MS: String(PUBLISH_TIMEOUT_MS),
       RATE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'error',
@@ -86,6 +88,7 @@ describe('a three-server NATS cluster losing its leader, restarted server by ser
       NATS_URL: cluster.url,
       MONGO_URL: mongoUrl,
       QUERY_CURSOR_SECRET: randomBytes(16).toString('hex'),
+      QUERY_SIGNING_SECRET: querySigningSecret,
       HEALTH_HOST: '127.0.0.1',
       HEALTH_PORT: String(queryPort),
       LOG_LEVEL: 'error',

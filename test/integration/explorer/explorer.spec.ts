@@ -7,6 +7,7 @@ import { eventually } from '../../support/eventually.js';
 import { freePort } from '../../support/free-port.js';
 import { testApiKey } from '../../support/gateway-app.js';
 import { startQueryReplica, type QueryReplica } from '../../support/query-replica.js';
+import { TEST_QUERY_SIGNING_SECRET } from '../../support/query-signing.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
 import { deleteTestStreams } from '../../support/test-streams.js';
 import { GatewayProcess } from '../client/support/gateway-process.js';
@@ -79,6 +80,7 @@ beforeAll(async () => {
     EVENTLINE_NAMESPACE: namespace,
     API_KEYS: JSON.stringify([shop.entry, mall.entry, shopWriter.entry]),
     GATEWAY_SIGNING_SECRET: SIGNING_SECRET,
+    QUERY_SIGNING_SECRET: TEST_QUERY_SIGNING_SECRET,
   });
   await gateway.start();
   ingestor = await IngestorProcess.start({

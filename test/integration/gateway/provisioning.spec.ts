@@ -5,7 +5,7 @@ import { startGateway, testApiKey } from '../../support/gateway-app.js';
 import { testServers, uniqueNamespace } from '../../support/test-environment.js';
 
 describe('gateway start-up provisioning', () => {
-  it('creates the streams and consumers when missing but leaves settings the ingestor chose alone', async () => {
+  it('creates stream EVENTS when missing, leaves the DLQ and the consumers to the ingestor, and changes nothing the ingestor chose', async () => {
     const { natsUrl } = testServers();
     const fresh = new EventTopology(uniqueNamespace('gwprovfresh'));
     const owned = new EventTopology(uniqueNamespace('gwprovowned'));
@@ -24,11 +24,8 @@ describe('gateway start-up provisioning', () => {
       }
 
       expect((await jsm.streams.info(fresh.eventsStream)).config.subjects).toEqual([fresh.eventsWildcard]);
-      expect((await jsm.streams.info(fresh.dlqStream)).config.subjects).toEqual([fresh.dlqWildcard]);
-      const consumers = await jsm.consumers.list(fresh.eventsStream).next();
-      expect(consumers.map((c) => c.name).sort()).toEqual(
-        CATEGORY_NAMES.map((c) => fresh.consumerName(c)).sort(),
-      );
+      await expect(jsm.streams.info(fresh.dlqStream)).rejects.toThrow(/stream not found/);
+      expect(await jsm.consumers.list(fresh.eventsStream).next()).toEqual([]);
       expect(
         (await jsm.consumers.info(owned.eventsStream, owned.consumerName('party'))).config.max_deliver,
       ).toBe(7);

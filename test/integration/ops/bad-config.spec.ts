@@ -6,6 +6,7 @@ import { AppName, AppProcess } from './support/app-process.js';
 const VALID: Record<AppName, Record<string, string>> = {
   gateway: {
     GATEWAY_SIGNING_SECRET: 'gateway-signing-secret-0123',
+    QUERY_SIGNING_SECRET: 'query-signing-secret-0123',
     API_KEYS: '[]',
     NATS_URL: 'nats://127.0.0.1:1',
   },
@@ -15,6 +16,7 @@ const VALID: Record<AppName, Record<string, string>> = {
   },
   query: {
     QUERY_CURSOR_SECRET: 'query-cursor-secret-0123',
+    QUERY_SIGNING_SECRET: 'query-signing-secret-0123',
     NATS_URL: 'nats://127.0.0.1:1',
   },
 };
@@ -26,6 +28,8 @@ const BAD: Array<[AppName, string, string]> = [
   ['ingestor', 'LOG_LEVEL', 'loud'],
   ['query', 'HEALTH_PORT', 'abc'],
   ['query', 'MONGO_URL', 'postgres://db/eventline'],
+  ['query', 'QUERY_SIGNING_SECRET', 'short'],
+  ['gateway', 'QUERY_SIGNING_SECRET', 'short'],
 ];
 
 describe('a bad configuration value stops the app at start', () => {

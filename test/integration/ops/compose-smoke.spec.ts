@@ -1,49 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { parse } from 'yaml';
 import { EventTopology } from '@eventline/contracts';
 import { connectNats } from '@eventline/messaging';
 import { eventually } from '../../support/eventually.js';
 import { freePort } from '../../support/free-port.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
 import { AppName, AppProcess } from './support/app-process.js';
+import { composeEnvironment, readmeExample } from './support/compose-file.js';
 import { sampleValue } from './support/prometheus-text.js';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-/**
- * The `environment:` of a compose service as compose would pass it with no variables set:
- * `${NAME:-default}` becomes the default, `${NAME}` empty, `$$` a dollar.
- */
-function composeEnvironment(service: AppName): Record<string, string> {
-  const compose = parse(readFileSync(`${root}docker-compose.yml`, 'utf8'), { merge: true }) as {
-    services: Record<string, { environment?: Record<string, string | number> }>;
-  };
-  const environment = compose.services[service].environment ?? {};
-  const interpolate = (value: string) =>
-    value.replace(/\$\$|\$\{(\w+)(?::?-([^}]*))?\}/g, (token, _name: string, fallback?: string) =>
-      token === '$$' ? '$' : (fallback ?? ''),
-    );
-  return Object.fromEntries(
-    Object.entries(environment).map(([key, value]) => [key, interpolate(String(value))]),
-  );
-}
-
-/** The README's curl example of POST /v1/events: its headers and its body, as documented. */
-function readmeExample(): { headers: Record<string, string>; body: string } {
-  const readme = readFileSync(`${root}README.md`, 'utf8');
-  const block = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
-    .map((m) => m[1].replace(/\\\n/g, ' '))
-    .find((text) => /curl .*\/v1\/events/.test(text) && text.includes(' -d '));
-  if (!block) throw new Error('README.md has no curl example posting to /v1/events');
-  const headers = Object.fromEntries(
-    [...block.matchAll(/-H '([^:']+):\s*([^']*)'/g)].map((m) => [m[1].toLowerCase(), m[2]]),
-  );
-  const body = /-d '([^']*)'/.exec(block)?.[1];
-  if (!body) throw new Error('the README example has no -d body');
-  return { headers, body };
-}
 
 describe('the processes docker compose starts, with its environment', () => {
   const namespace = uniqueNamespace('smoke');

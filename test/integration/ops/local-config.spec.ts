@@ -25,6 +25,8 @@ describe('config/local.env, what npm start runs with', () => {
       JSON.parse(composeValue('ingestor', 'PUBLISHER_SECRETS')),
     );
     expect(local.QUERY_CURSOR_SECRET).toBe(composeValue('query', 'QUERY_CURSOR_SECRET'));
+    expect(local.QUERY_SIGNING_SECRET).toBe(composeValue('query', 'QUERY_SIGNING_SECRET'));
+    expect(local.QUERY_SIGNING_SECRET).toBe(composeValue('gateway', 'QUERY_SIGNING_SECRET'));
   });
 
   it('gives the two health listeners different ports and keeps every listener on this machine', () => {

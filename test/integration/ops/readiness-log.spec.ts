@@ -15,6 +15,7 @@ describe('a failed readiness check', () => {
       MONGO_URL: 'mongodb://127.0.0.1:1/unreachable',
       EVENTLINE_NAMESPACE: uniqueNamespace('readylog'),
       GATEWAY_SIGNING_SECRET: 'gateway-signing-secret-0123',
+      QUERY_SIGNING_SECRET: 'query-signing-secret-0123',
       API_KEYS: '[]',
       PORT: String(port),
       HOST: '127.0.0.1',

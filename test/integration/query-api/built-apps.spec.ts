@@ -59,6 +59,7 @@ describe('built gateway and query service (dist/) as processes', () => {
       MONGO_URL: dbUrl,
       EVENTLINE_NAMESPACE: namespace,
       QUERY_CURSOR_SECRET: 'built-apps-cursor-secret',
+      QUERY_SIGNING_SECRET: 'built-apps-query-signing-secret',
       HEALTH_PORT: String(healthPort),
       HEALTH_HOST: '127.0.0.1',
     });
@@ -69,6 +70,7 @@ describe('built gateway and query service (dist/) as processes', () => {
       HOST: '127.0.0.1',
       API_KEYS: JSON.stringify([reader.entry]),
       GATEWAY_SIGNING_SECRET: 'built-apps-signing-secret',
+      QUERY_SIGNING_SECRET: 'built-apps-query-signing-secret',
     });
   });
 

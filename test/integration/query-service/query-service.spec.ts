@@ -11,6 +11,7 @@ import { loadConfig } from '@eventline/config';
 import { QueryConfig } from '../../../apps/query/src/query.config.js';
 import { startQueryService } from '../../../apps/query/src/query-service.factory.js';
 import { queryClient } from '../../support/query-client.js';
+import { TEST_QUERY_SIGNING_SECRET } from '../../support/query-signing.js';
 import { StoredEvents } from '../../support/stored-events.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
 
@@ -55,6 +56,7 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
       MONGO_URL: dbUrl,
       EVENTLINE_NAMESPACE: namespace,
       QUERY_CURSOR_SECRET: 'integration-test-secret',
+      QUERY_SIGNING_SECRET: TEST_QUERY_SIGNING_SECRET,
       LOG_LEVEL: 'silent',
       HEALTH_PORT: '0',
       HEALTH_HOST: '127.0.0.1',

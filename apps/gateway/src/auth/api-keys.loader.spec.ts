@@ -44,7 +44,11 @@ describe('GatewayConfig.apiKeys', () => {
   it('reads the entries once: start-up checks them and the app uses the same ones', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'eventline-keys-')), 'keys.json');
     writeFileSync(file, JSON.stringify(entries));
-    const config = loadConfig(GatewayConfig, { API_KEYS_FILE: file, GATEWAY_SIGNING_SECRET: 'x'.repeat(16) });
+    const config = loadConfig(GatewayConfig, {
+      API_KEYS_FILE: file,
+      GATEWAY_SIGNING_SECRET: 'x'.repeat(16),
+      QUERY_SIGNING_SECRET: 'y'.repeat(16),
+    });
     const first = config.apiKeys();
     rmSync(file);
     expect(config.apiKeys()).toBe(first);

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { IngestPathConfig } from '@eventline/config';
+import { IngestPathConfig, withQuerySigning } from '@eventline/config';
 import { INGEST_LIMITS, QUERY_DEFAULT_TIMEOUT_MS, QUERY_MAX_TIMEOUT_MS } from '@eventline/contracts';
 import type { ApiKeyEntry } from '../auth/api-key.entry.js';
 import { loadApiKeys } from '../auth/api-keys.loader.js';
@@ -8,7 +8,7 @@ const KIB = 1024;
 const MIB = 1024 * KIB;
 
 /** The gateway's configuration, one property per environment variable (docs/configuration.md). */
-export class GatewayConfig extends IngestPathConfig {
+export class GatewayConfig extends withQuerySigning(IngestPathConfig) {
   @IsInt()
   @Min(0)
   @Max(65535)

@@ -1,6 +1,6 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
-import { CATEGORIES, EventInput } from '@eventline/contracts';
+import { CATEGORIES, EventInput, IS_SAFE_INT, MAX_DATA_DEPTH } from '@eventline/contracts';
 
 /** The seed's event, as README.md posts it: the request body's example. */
 export const EXAMPLE_EVENT = {
@@ -13,12 +13,23 @@ export const EXAMPLE_EVENT = {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+// The contracts' own decorator, unknown to class-validator-jsonschema. Only the upper bound: a
+// `@Min` on the same field states the lower one (a converter's keys overwrite earlier ones).
+const CONVERTERS = {
+  additionalConverters: {
+    [IS_SAFE_INT]: { type: 'integer' as const, maximum: Number.MAX_SAFE_INTEGER },
+  },
+};
+
 // What the validation classes cannot say about a field (formats checked in code, not by a decorator).
 const DESCRIPTIONS: Record<string, string> = {
   session_id: 'UUID of the visitor session, canonical 8-4-4-4-12 hex, any version.',
   category: 'A registered category; decides the schema of `data`.',
   name: "The application's name; must be the application of the API key (else `untrusted_app`).",
-  data: "The category's payload; unknown keys are refused (`invalid_data`), not stripped.",
+  data:
+    "The category's payload; unknown keys are refused (`invalid_data`), not stripped. At most " +
+    `${MAX_DATA_DEPTH} levels deep; no lone surrogate in any string or key (\`invalid_encoding\`); no number ` +
+    'JavaScript cannot hold exactly (`invalid_data`): such input is refused, never stored altered.',
   timestamp:
     '`YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC) or ISO 8601 with `T` and optional `Z` / `±HH:MM`; up to 6 ' +
     'fractional digits; a real calendar time between 1970-01-01 and 2255-06-05, at most ' +
@@ -40,7 +51,7 @@ export function eventRequestSchemas(maxEvents: number): Record<string, SchemaObj
     const dataName = category.dataClass.name;
     const eventName = dataName.replace(/Data$/, 'Event');
     schemas[dataName] = {
-      ...(targetConstructorToSchema(category.dataClass) as SchemaObject),
+      ...(targetConstructorToSchema(category.dataClass, CONVERTERS) as SchemaObject),
       additionalProperties: false,
     };
     const properties: Record<string, SchemaObject> = {};

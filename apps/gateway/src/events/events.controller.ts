@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, RequestMethod, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { ApiClient } from '../auth/api-client.js';
@@ -12,8 +12,11 @@ import { IngestEventsUseCase } from './ingest-events.use-case.js';
 import { IngestResponseSchema } from './ingest-response.schema.js';
 import { IngestReport } from './ingest.report.js';
 
+/** `POST /v1/events`, as Nest's middleware configuration names a route. */
+export const INGEST_ROUTE = { method: RequestMethod.POST, path: 'v1/events' } as const;
+
 @ApiTags('events')
-@Controller('v1/events')
+@Controller(INGEST_ROUTE.path)
 export class EventsController {
   constructor(private readonly ingestEvents: IngestEventsUseCase) {}
 
@@ -47,7 +50,7 @@ export class EventsController {
   @ApiResponse({
     status: 400,
     description:
-      'No event valid (per-event results), or `invalid_body`: not JSON, not an event or a non-empty array of events.',
+      'No event valid (per-event results), or `invalid_body`: not JSON, not an event or a non-empty array of events, or `invalid_encoding`: the body is not valid UTF-8.',
     schema: {
       oneOf: [{ $ref: getSchemaPath(IngestResponseSchema) }, { $ref: getSchemaPath(ErrorResponseBody) }],
     },

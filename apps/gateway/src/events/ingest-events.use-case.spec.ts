@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, PublishedEvent } from '@eventline/contracts';
+import { DomainError, ErrorCode, PublishedEvent, SerializedEvent } from '@eventline/contracts';
 import { EventPublishOutcome } from '@eventline/messaging';
 import { GatewayConfig } from '../config/gateway.config.js';
 import { IngestEventsUseCase } from './ingest-events.use-case.js';
@@ -12,9 +12,10 @@ class FakePublisher {
       seq: 1,
     }),
   ) {}
-  async publish(events: readonly PublishedEvent[]): Promise<EventPublishOutcome[]> {
-    this.published.push([...events]);
-    return events.map(this.answer);
+  async publish(events: readonly SerializedEvent[]): Promise<EventPublishOutcome[]> {
+    const published = events.map((e) => JSON.parse(e.json) as PublishedEvent);
+    this.published.push(published);
+    return published.map(this.answer);
   }
 }
 
@@ -150,6 +151,35 @@ describe('IngestEventsUseCase', () => {
       status: 'rejected',
       errors: [{ code: ErrorCode.EventTooLarge }],
     });
+  });
+
+  it('measures an event as it is published, its assigned event_id included, to the byte', async () => {
+    const limit = 1024;
+    // An event whose published JSON is `bytes` long: padding in data.path, multi-byte characters
+    // counted in UTF-8.
+    const sized = (bytes: number, withId: boolean) => {
+      const base = event({ data: { host: 'é', path: '/' }, ...(withId ? { event_id: ID_A } : {}) });
+      const published = JSON.stringify({ event_id: ID_A, ...base });
+      const pad = bytes - Buffer.byteLength(published);
+      return { ...base, data: { host: 'é', path: `/${'p'.repeat(pad)}` } };
+    };
+    for (const withId of [true, false]) {
+      const publisher = new FakePublisher();
+      const report = await new IngestEventsUseCase(config({ MAX_EVENT_BYTES: limit }), publisher).execute({
+        body: [sized(limit, withId), sized(limit + 1, withId)],
+        app: 'AppName',
+      });
+      expect(report.results.map((r) => r.status)).toEqual(['accepted', 'rejected']);
+      expect(report.results[1]).toMatchObject({
+        errors: [
+          {
+            code: ErrorCode.EventTooLarge,
+            message: `the event is ${limit + 1} bytes of JSON; at most ${limit} are accepted`,
+          },
+        ],
+      });
+      expect(Buffer.byteLength(JSON.stringify(publisher.published[0][0]))).toBe(limit);
+    }
   });
 
   it('refuses bodies that are not events: [], a string, null; and too many events', async () => {

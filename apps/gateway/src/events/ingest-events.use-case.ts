@@ -4,12 +4,16 @@ import {
   ErrorCode,
   eventTooLarge,
   FieldError,
+  parsedEventTooLarge,
   PublishedEvent,
+  SerializedEvent,
+  serializeEvent,
   validateEvent,
   ValidEvent,
 } from '@eventline/contracts';
 import { EventPublisher, EventPublishOutcome } from '@eventline/messaging';
 import { GatewayConfig } from '../config/gateway.config.js';
+import { EventTally } from '../metrics/event-tally.js';
 import { GatewayMetrics } from '../metrics/gateway.metrics.js';
 import { EventResult, IngestReport } from './ingest.report.js';
 
@@ -45,37 +49,48 @@ export class IngestEventsUseCase {
   async execute(command: IngestEventsCommand): Promise<IngestReport> {
     const raws = this.eventsOf(command.body);
     const results: EventResult[] = new Array(raws.length);
-    const toPublish: PublishedEvent[] = [];
+    const toPublish: SerializedEvent[] = [];
     const publishedIndexes: number[] = [];
     const firstIndexById = new Map<string, number>();
     const repeats: Array<{ index: number; first: number }> = [];
+    const validationOptions = {
+      expectedApp: command.app,
+      maxFutureSkewMs: this.config.MAX_FUTURE_SKEW_MS,
+    };
 
-    raws.forEach((raw, index) => {
-      const tooLarge = eventTooLarge(JSON.stringify(raw), this.config.MAX_EVENT_BYTES);
+    for (let index = 0; index < raws.length; index++) {
+      const raw = raws[index];
+      const validation = validateEvent(raw, validationOptions);
+      if (!validation.ok) {
+        // An invalid event has no published form: its size is that of its JSON as posted, and
+        // an oversized one is reported as such alone (one nested too deep is not measured).
+        const tooLarge = parsedEventTooLarge(raw, this.config.MAX_EVENT_BYTES);
+        results[index] = { index, status: 'rejected', errors: tooLarge ? [tooLarge] : validation.errors };
+        if (validation.event_id) results[index].event_id = validation.event_id;
+        continue;
+      }
+      // Serialised once (a valid event is never too deep to serialise): the size rule reads the
+      // JSON the message will carry (the event as published, with its event_id), and the message
+      // is packed from the same string.
+      // The message carries the timestamp as the producer wrote it (validated, so a string).
+      const serialized = serializeEvent(
+        toPublishedEvent(validation.event, (raw as { timestamp: string }).timestamp),
+      );
+      const tooLarge = eventTooLarge(serialized.json, this.config.MAX_EVENT_BYTES);
       if (tooLarge) {
         results[index] = { index, status: 'rejected', errors: [tooLarge] };
-        return;
-      }
-      const validation = validateEvent(raw, {
-        expectedApp: command.app,
-        maxFutureSkewMs: this.config.MAX_FUTURE_SKEW_MS,
-      });
-      if (!validation.ok) {
-        results[index] = { index, status: 'rejected', errors: validation.errors };
-        if (validation.event_id) results[index].event_id = validation.event_id;
-        return;
+        continue;
       }
       // The same event twice in one request is published once; the copy reports the first's fate.
-      const first = firstIndexById.get(validation.event.event_id);
+      const first = firstIndexById.get(serialized.event_id);
       if (first !== undefined) {
         repeats.push({ index, first });
-        return;
+        continue;
       }
-      firstIndexById.set(validation.event.event_id, index);
-      // The message carries the timestamp as the producer wrote it (validated, so a string).
-      toPublish.push(toPublishedEvent(validation.event, (raw as { timestamp: string }).timestamp));
+      firstIndexById.set(serialized.event_id, index);
+      toPublish.push(serialized);
       publishedIndexes.push(index);
-    });
+    }
 
     const published = this.metrics?.startPublish();
     const outcomes =
@@ -83,9 +98,8 @@ export class IngestEventsUseCase {
         ? await this.publisher.publish(toPublish, { correlationId: command.correlationId })
         : [];
     if (toPublish.length > 0) published?.(outcomes.some((o) => o.status === 'failed') ? 'error' : 'ok');
-    outcomes.forEach((outcome, i) => {
-      results[publishedIndexes[i]] = resultOf(publishedIndexes[i], toPublish[i].event_id, outcome);
-    });
+    for (let i = 0; i < outcomes.length; i++)
+      results[publishedIndexes[i]] = resultOf(publishedIndexes[i], toPublish[i].event_id, outcomes[i]);
     for (const { index, first } of repeats) {
       const original = results[first];
       results[index] =
@@ -97,17 +111,20 @@ export class IngestEventsUseCase {
     return this.reportOf(raws, command.app, results, outcomes);
   }
 
+  /** Counts the request's events into the metrics: one increment per category and outcome, not per event. */
   private count(raws: unknown[], results: EventResult[]): void {
     const metrics = this.metrics;
     if (!metrics) return;
-    results.forEach((result, index) => {
+    const tally = new EventTally();
+    for (let index = 0; index < results.length; index++) {
+      const result = results[index];
       const category = (raws[index] as { category?: unknown } | null)?.category;
-      metrics.eventsReceived(category);
-      if (result.status === 'rejected')
-        metrics.eventsRejected(category, result.errors[0]?.code ?? ErrorCode.InvalidBody);
-      else if (result.status === 'accepted') metrics.eventsAccepted(category);
-      else metrics.eventsDuplicate(category);
-    });
+      tally.add(
+        category,
+        result.status === 'rejected' ? (result.errors[0]?.code ?? ErrorCode.InvalidBody) : result.status,
+      );
+    }
+    tally.report(metrics);
   }
 
   private eventsOf(body: unknown): unknown[] {

@@ -9,17 +9,23 @@ import {
   InternalError,
   QueryErrorKind,
   QueryRequest,
+  QUERY_SIGNATURE_HEADER,
   QuerySubject,
   queryTimeLimitMs,
+  verifyQueryRequest,
 } from '@eventline/contracts';
 import { GatewayConfig } from '../config/gateway.config.js';
 import { QueryBusService } from './query-bus.service.js';
 
 const request = { scope: { app: 'shop', all: false }, params: {} };
+const SECRET = 'x'.repeat(16);
 
 function busAnswering(reply: Observable<unknown>): QueryBusService {
   const client = { send: () => reply } as unknown as ClientNats;
-  return new QueryBusService(client, Object.assign(new GatewayConfig(), { QUERY_TIMEOUT_MS: 100 }));
+  return new QueryBusService(
+    client,
+    Object.assign(new GatewayConfig(), { QUERY_TIMEOUT_MS: 100, QUERY_SIGNING_SECRET: SECRET }),
+  );
 }
 
 async function failureOf(reply: Observable<unknown>): Promise<DomainError> {
@@ -42,17 +48,22 @@ describe('QueryBusService', () => {
     });
   });
 
-  it('tells the query service how long it may work: less than QUERY_TIMEOUT_MS', async () => {
-    let sent: { data?: QueryRequest } | undefined;
+  it('tells the query service how long it may work (less than QUERY_TIMEOUT_MS), in what it signs', async () => {
+    let sent: { data?: QueryRequest; headers?: { get(name: string): string } } | undefined;
     const client = {
-      send: (_: string, record: { data?: QueryRequest }) => (
-        (sent = record),
-        of({ items: [], next_cursor: null })
-      ),
+      send: (_: string, record: typeof sent) => ((sent = record), of({ items: [], next_cursor: null })),
     } as unknown as ClientNats;
-    const config = Object.assign(new GatewayConfig(), { QUERY_TIMEOUT_MS: 5000 });
+    const config = Object.assign(new GatewayConfig(), {
+      QUERY_TIMEOUT_MS: 5000,
+      QUERY_SIGNING_SECRET: SECRET,
+    });
     await new QueryBusService(client, config).ask(QuerySubject.EventsList, request, 'r');
     expect(sent?.data).toMatchObject({ ...request, time_limit_ms: queryTimeLimitMs(5000) });
+    // The query service verifies the payload it receives, time limit included.
+    const header = sent?.headers?.get(QUERY_SIGNATURE_HEADER);
+    expect(verifyQueryRequest(QuerySubject.EventsList, sent?.data, header, SECRET, Date.now())).toEqual({
+      ok: true,
+    });
     expect(queryTimeLimitMs(5000)).toBe(4500);
     expect(queryTimeLimitMs(100)).toBe(80);
   });

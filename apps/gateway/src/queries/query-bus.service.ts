@@ -8,11 +8,13 @@ import {
   InternalError,
   isQueryErrorReply,
   QueryErrorKind,
+  QUERY_SIGNATURE_HEADER,
   QueryErrorReply,
   QueryRequest,
   QuerySubject,
   queryTimeLimitMs,
   UUID_PATTERN,
+  signQueryRequest,
 } from '@eventline/contracts';
 import { natsRecordWithHeaders } from '@eventline/messaging';
 import { GatewayConfig } from '../config/gateway.config.js';
@@ -23,7 +25,9 @@ import { QUERY_CLIENT } from './query-client.provider.js';
  * {@link DomainError}: the service's typed error replies keep their code (400/404/503/504/500, a 500
  * as an {@link InternalError} with the id the service logged it under); no replica listening
  * (NATS answers "no responders" at once) or NATS unreachable → 503 `query_unavailable`; no answer
- * within QUERY_TIMEOUT_MS → 504 `query_timeout`.
+ * within QUERY_TIMEOUT_MS → 504 `query_timeout`. Every request is
+ * signed with QUERY_SIGNING_SECRET, valid until the gateway stops waiting for it: the query
+ * service answers nothing else.
  */
 @Injectable()
 export class QueryBusService implements OnApplicationShutdown {
@@ -40,7 +44,16 @@ export class QueryBusService implements OnApplicationShutdown {
         ...request,
         time_limit_ms: queryTimeLimitMs(this.config.QUERY_TIMEOUT_MS),
       };
-      const record = natsRecordWithHeaders(timed, { [EventHeader.CorrelationId]: correlationId });
+      const expiresAtMs = Date.now() + this.config.QUERY_TIMEOUT_MS;
+      const record = natsRecordWithHeaders(timed, {
+        [EventHeader.CorrelationId]: correlationId,
+        [QUERY_SIGNATURE_HEADER]: signQueryRequest(
+          subject,
+          timed,
+          this.config.QUERY_SIGNING_SECRET,
+          expiresAtMs,
+        ),
+      });
       const reply$ = this.client.send<T>(subject, record).pipe(timeout(this.config.QUERY_TIMEOUT_MS));
       return await firstValueFrom(reply$);
     } catch (error) {
@@ -76,6 +89,9 @@ function fromReply(reply: QueryErrorReply): DomainError {
       return new DomainError(ErrorCode.NotFound, reply.message);
     case QueryErrorKind.Unavailable:
       return new DomainError(ErrorCode.QueryUnavailable, reply.message);
+    case QueryErrorKind.Unauthenticated:
+      // The service refused the gateway's own signature: QUERY_SIGNING_SECRET differs between them.
+      return new DomainError(ErrorCode.Internal, `the query service refused the request: ${reply.message}`);
     case QueryErrorKind.Busy:
       return new DomainError(ErrorCode.QueryBusy, reply.message);
     case QueryErrorKind.Timeout:

@@ -1,6 +1,9 @@
 import {
+  decodeUtf8,
   ErrorCode,
   EventHeader,
+  exactNumbersReviver,
+  exceedsEventDepth,
   EventTopology,
   FieldError,
   GATEWAY_PUBLISHER_ID,
@@ -61,9 +64,13 @@ export class MessageInspector {
       );
     }
 
+    // The same text rules as the gateway's body parser: invalid UTF-8 is refused, not replaced,
+    // and a number JSON cannot hold exactly is kept for validateEvent to refuse.
+    const text = decodeUtf8(message.body);
+    if (text === undefined) return rejected(message, ErrorCode.InvalidEncoding, 'body is not valid UTF-8');
     let parsed: unknown;
     try {
-      parsed = JSON.parse(Buffer.from(message.body).toString('utf8'));
+      parsed = JSON.parse(text, exactNumbersReviver(text));
     } catch {
       return rejected(message, ErrorCode.InvalidBody, 'body is not JSON');
     }
@@ -108,7 +115,10 @@ export class MessageInspector {
       return rejected(message, rejections[0].errors[0].code, JSON.stringify(rejections));
     }
     const rejectedEvents = rejections.map((rejection): DeadLetter => {
-      const body = Buffer.from(JSON.stringify(items[rejection.index]));
+      // An event too deep to serialise again is parked with the whole message: replaying it
+      // stores nothing twice (its neighbours are duplicates by then) and refuses it again.
+      const item = items[rejection.index];
+      const body = exceedsEventDepth(item) ? message.body : Buffer.from(JSON.stringify(item));
       return {
         body,
         reason: rejection.errors[0].code,

@@ -9,18 +9,22 @@ import {
 import { EventKey, EventRow, EventsFilter, EventsQueryRepository } from '@eventline/storage';
 import { invalidCursor, QueryCursorCodec } from '../cursor/query-cursor.codec.js';
 import { QueryDeadline } from '../limits/query-deadline.js';
+import { itemsFitting } from '../pages/page-fit.js';
+import { ReplyBudget } from '../pages/reply-budget.js';
 import { NO_VISIBLE_APP, scopedName } from './query-scope.js';
 
 /**
  * Reads one page of events in the total order (ts_us, seq, _id) and issues the cursor of the
  * next. Keyset paging: the next page starts strictly after the last event returned, so events
- * stored meanwhile never shift a page (no repeats, no gaps), unlike skip/offset paging.
+ * stored meanwhile never shift a page (no repeats, no gaps), unlike skip/offset paging. A page
+ * also ends early, with a cursor, where its items would outgrow what one NATS reply can carry.
  */
 @Injectable()
 export class EventsPageService {
   constructor(
     @Inject(EventsQueryRepository) private readonly repository: Pick<EventsQueryRepository, 'findEvents'>,
     private readonly cursors: QueryCursorCodec,
+    private readonly budget: ReplyBudget,
   ) {}
 
   async read(
@@ -48,14 +52,13 @@ export class EventsPageService {
       deadline.remainingMs(),
       after,
     );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
+    const items = rows.slice(0, query.limit).map(toEventItem);
+    const size = itemsFitting(items, this.budget.bytes());
+    const last = rows[size - 1];
     return {
-      items: page.map(toEventItem),
+      items: items.slice(0, size),
       next_cursor:
-        rows.length > query.limit && last
-          ? this.cursors.encode(binding, [last.ts_us, last.seq, last._id])
-          : null,
+        rows.length > size && last ? this.cursors.encode(binding, [last.ts_us, last.seq, last._id]) : null,
     };
   }
 }

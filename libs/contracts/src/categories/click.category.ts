@@ -1,4 +1,5 @@
-import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsSafeInt } from '../validation/is-safe-int.decorator.js';
 import { defineCategory } from './category-definition.js';
 
 /** An element was clicked. */
@@ -14,12 +15,12 @@ export class ClickData {
   text?: string;
 
   @IsOptional()
-  @IsInt()
+  @IsSafeInt()
   @Min(0)
   x?: number;
 
   @IsOptional()
-  @IsInt()
+  @IsSafeInt()
   @Min(0)
   y?: number;
 }

@@ -1,4 +1,5 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsSafeInt } from '../validation/is-safe-int.decorator.js';
 import { defineCategory } from './category-definition.js';
 
 /** A form was submitted. Field values are deliberately not collected (they are often personal data). */
@@ -8,7 +9,7 @@ export class FormSubmitData {
   form!: string;
 
   @IsOptional()
-  @IsInt()
+  @IsSafeInt()
   @Min(0)
   field_count?: number;
 

@@ -9,6 +9,8 @@ export const ErrorCode = {
   InvalidData: 'invalid_data',
   InvalidTimestamp: 'invalid_timestamp',
   InvalidEventId: 'invalid_event_id',
+  /** Text that is not valid Unicode: invalid UTF-8 bytes in a body, a lone surrogate (`"\ud800"`) in a string. */
+  InvalidEncoding: 'invalid_encoding',
   UnexpectedField: 'unexpected_field',
   InvalidBody: 'invalid_body',
   EventTooLarge: 'event_too_large',

@@ -11,6 +11,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_data: 400,
   invalid_timestamp: 400,
   invalid_event_id: 400,
+  invalid_encoding: 400,
   unexpected_field: 400,
   invalid_body: 400,
   event_too_large: 413,

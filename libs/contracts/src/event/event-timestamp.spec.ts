@@ -1,4 +1,4 @@
-import { formatEventTimestamp, parseEventTimestamp } from './event-timestamp.js';
+import { formatEventTimestamp, parseEventTimestamp, utcMillis } from './event-timestamp.js';
 
 const micros = (millis: number, extra = 0) => millis * 1000 + extra;
 
@@ -89,3 +89,28 @@ describe('formatEventTimestamp', () => {
     expect(formatEventTimestamp(-1)).toBe('1969-12-31 23:59:59.999999');
   });
 });
+
+describe('utcMillis', () => {
+  it('is Date.UTC (with setUTCFullYear for years 0-99) for every year 0000-9999', () => {
+    const viaDate = (y: number, mo: number, d: number, h: number, mi: number, s: number) =>
+      new Date(Date.UTC(2000, mo - 1, d, h, mi, s)).setUTCFullYear(y);
+    const mismatches: string[] = [];
+    for (let year = 0; year <= 9999; year++) {
+      for (let month = 1; month <= 12; month++) {
+        const last = new Date(Date.UTC(2001, month, 0)).getUTCDate() + (month === 2 && isLeap(year) ? 1 : 0);
+        for (const [day, h, mi, s] of [
+          [1, 0, 0, 0],
+          [last, 23, 59, 59],
+        ]) {
+          if (utcMillis(year, month, day, h, mi, s) !== viaDate(year, month, day, h, mi, s))
+            mismatches.push(`${year}-${month}-${day}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}

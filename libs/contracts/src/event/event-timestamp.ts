@@ -66,8 +66,14 @@ export function formatEventTimestamp(epochMicros: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${iso.slice(20, 23)}${String(micros).padStart(3, '0')}`;
 }
 
-// Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
-function utcMillis(
+/**
+ * Epoch milliseconds of a UTC calendar time (proleptic Gregorian, like `Date`). Arithmetic rather
+ * than `Date.UTC` + `setUTCFullYear` (which `Date.UTC`'s mapping of years 0-99 to 1900-1999 needs):
+ * two Date objects per event were a measurable share of the gateway's per-event validation
+ * (docs/benchmarks.md). Days from the civil date: H. Hinnant's `days_from_civil`, March-based years
+ * so that the leap day ends a year. The spec holds it to `Date` for every year 0000-9999.
+ */
+export function utcMillis(
   year: number,
   month: number,
   day: number,
@@ -75,8 +81,13 @@ function utcMillis(
   minute: number,
   second: number,
 ): number {
-  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
-  return date.setUTCFullYear(year);
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const days = era * 146_097 + dayOfEra - 719_468; // 719,468 days from 0000-03-01 to 1970-01-01
+  return ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000;
 }
 
 function daysInMonth(year: number, month: number): number {

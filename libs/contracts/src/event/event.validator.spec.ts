@@ -1,5 +1,7 @@
 import { ErrorCode } from '../errors/error-code.js';
 import { FieldError } from '../errors/field-error.js';
+import { exactNumbersReviver } from '../json/exact-numbers.reviver.js';
+import { MAX_DATA_DEPTH } from './data-shape.check.js';
 import { EventValidationResult, validateEvent } from './event.validator.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -289,5 +291,41 @@ describe('validateEvent', () => {
   it('rejects a 129-character name with the untrusted_app error class-validator writes', () => {
     const result = validateEvent(seedEvent({ name: 'a'.repeat(129) }), options);
     expect(codesOf(result)).toEqual([['name', ErrorCode.UntrustedApp]]);
+  });
+});
+
+describe('validateEvent: nothing is stored altered', () => {
+  const parsed = (text: string) => JSON.parse(text, exactNumbersReviver(text)) as unknown;
+  const click = (data: string) =>
+    parsed(
+      `{"session_id":"e2085be5-9137-4e4e-80b5-f1ffddc25423","category":"click","name":"AppName",` +
+        `"timestamp":"2021-09-26 09:15:27","data":${data}}`,
+    );
+
+  it('rejects an integer field beyond 2^53 or written as 1e308, rather than storing it rounded', () => {
+    for (const x of ['12345678901234567890', '9007199254740992', '1e308', '1.0000000000000001']) {
+      expect(codesOf(validateEvent(click(`{"element":"#buy","x":${x}}`), options))).toEqual([
+        ['data.x', ErrorCode.InvalidData],
+      ]);
+    }
+    expect(validateEvent(click('{"element":"#buy","x":9007199254740991}'), options).ok).toBe(true);
+    expect(validateEvent(click('{"element":"#buy","x":1.0}'), options).ok).toBe(true);
+  });
+
+  it('rejects a lone surrogate in data or name with invalid_encoding, and accepts emoji', () => {
+    expect(codesOf(validateEvent(seedEvent({ data: { host: 'a\ud800', path: '/' } }), options))).toEqual([
+      ['data.host', ErrorCode.InvalidEncoding],
+    ]);
+    expect(codesOf(validateEvent(seedEvent({ name: 'App\udfff' }), options))).toEqual([
+      ['name', ErrorCode.InvalidEncoding],
+    ]);
+    expect(validateEvent(seedEvent({ data: { host: '😀', path: '/😀' } }), options).ok).toBe(true);
+  });
+
+  it('rejects data nested past the limit with invalid_data naming the path, whatever the depth', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200_000; i++) deep = { a: deep };
+    const result = validateEvent(seedEvent({ data: { host: 'h', path: '/', deep } }), options);
+    expect(codesOf(result)).toEqual([[`data.deep${'.a'.repeat(MAX_DATA_DEPTH - 1)}`, ErrorCode.InvalidData]]);
   });
 });

@@ -4,6 +4,7 @@ import { CategoryDefinition } from '../categories/category-definition.js';
 import { declaredDataKeys, findCategory } from '../categories/category.registry.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { FieldError } from '../errors/field-error.js';
+import { dataShapeErrors, isWellFormedText } from './data-shape.check.js';
 import { parseEventTimestamp } from './event-timestamp.js';
 import { EVENT_INPUT_KEYS, EventInput } from './event.input.js';
 import { checkClassRules, ClassRulesCheck } from '../validation/class-check.compiler.js';
@@ -104,11 +105,20 @@ export function validateEvent(
         message: `unknown category "${input.category}"`,
       });
     } else if (!failed.has('data')) {
-      data = validateData(category, input.data, errors, classRules);
+      // Depth, encoding and exactness first: the class rules only look one level down.
+      const shapeErrors = dataShapeErrors(input.data);
+      if (shapeErrors.length > 0) errors.push(...shapeErrors);
+      else data = validateData(category, input.data, errors, classRules);
     }
   }
 
-  if (!failed.has('name') && options.expectedApp !== undefined && input.name !== options.expectedApp) {
+  if (!failed.has('name') && !isWellFormedText(input.name)) {
+    errors.push({
+      field: 'name',
+      code: ErrorCode.InvalidEncoding,
+      message: 'name holds a lone UTF-16 surrogate, which is not text',
+    });
+  } else if (!failed.has('name') && options.expectedApp !== undefined && input.name !== options.expectedApp) {
     errors.push({
       field: 'name',
       code: ErrorCode.UntrustedApp,

@@ -9,11 +9,26 @@ export interface EventMessage {
   /** Its `Nats-Msg-Id` (see {@link messageIdFor}). */
   msgId: string;
   body: Uint8Array;
-  /** Indexes into the events given to {@link buildEventMessages}. */
+  /** Indexes into the events given to {@link buildEventMessages} / {@link packEventMessages}. */
   eventIndexes: number[];
 }
 
+/**
+ * One event serialised once, as it will be published: a size rule read from `json`
+ * (`eventTooLarge`) measures exactly what goes on the wire.
+ */
+export interface SerializedEvent {
+  event_id: string;
+  category: string;
+  json: string;
+}
+
 const encoder = new TextEncoder();
+
+/** Serialises an event for {@link packEventMessages}. */
+export function serializeEvent(event: PublishedEvent<object>): SerializedEvent {
+  return { event_id: event.event_id, category: event.category, json: JSON.stringify(event) };
+}
 
 /**
  * Groups events by category (keeping their order) and packs each group into messages within the
@@ -27,6 +42,18 @@ export function buildEventMessages(
   topology: EventTopology,
   limits: MessageLimits = MESSAGE_LIMITS,
 ): EventMessage[] {
+  return packEventMessages(events.map(serializeEvent), topology, limits);
+}
+
+/**
+ * {@link buildEventMessages} for events already serialised (the gateway serialises each once,
+ * and checks its size on the same bytes).
+ */
+export function packEventMessages(
+  events: readonly SerializedEvent[],
+  topology: EventTopology,
+  limits: MessageLimits = MESSAGE_LIMITS,
+): EventMessage[] {
   const byCategory = new Map<string, number[]>();
   events.forEach((event, index) => {
     const indexes = byCategory.get(event.category) ?? [];
@@ -36,30 +63,30 @@ export function buildEventMessages(
 
   const messages: EventMessage[] = [];
   for (const [category, indexes] of byCategory) {
-    let chunk: { index: number; json: string }[] = [];
+    let chunk: number[] = [];
     let chunkBytes = 2; // the array's brackets
     const flush = () => {
       if (chunk.length === 0) return;
-      const json = chunk.length === 1 ? chunk[0].json : `[${chunk.map((c) => c.json).join(',')}]`;
+      const json =
+        chunk.length === 1 ? events[chunk[0]].json : `[${chunk.map((i) => events[i].json).join(',')}]`;
       messages.push({
         subject: topology.eventsSubject(category),
-        msgId: messageIdFor(chunk.map((c) => events[c.index].event_id)),
+        msgId: messageIdFor(chunk.map((i) => events[i].event_id)),
         body: encoder.encode(json),
-        eventIndexes: chunk.map((c) => c.index),
+        eventIndexes: chunk,
       });
       chunk = [];
       chunkBytes = 2;
     };
     for (const index of indexes) {
-      const json = JSON.stringify(events[index]);
-      const bytes = Buffer.byteLength(json) + 1; // and its comma
+      const bytes = Buffer.byteLength(events[index].json) + 1; // and its comma
       if (
         chunk.length >= limits.maxEventsPerMessage ||
         (chunk.length > 0 && chunkBytes + bytes > limits.maxMessageBytes)
       ) {
         flush();
       }
-      chunk.push({ index, json });
+      chunk.push(index);
       chunkBytes += bytes;
     }
     flush();

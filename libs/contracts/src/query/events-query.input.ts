@@ -54,7 +54,7 @@ export class EventsQueryInput {
   order?: QueryOrder;
 
   @ApiPropertyOptional({
-    description: 'Page size.',
+    description: 'Most items per page; a page also ends early where its items would outgrow one reply.',
     minimum: 1,
     maximum: QUERY_MAX_LIMIT,
     default: QUERY_DEFAULT_LIMIT,

@@ -16,7 +16,8 @@ export class EventsPage implements QueryPage<EventItem> {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'Pass as `cursor` for the next page; null on the last.',
+    description:
+      'Pass as `cursor` for the next page; null on the last. A page may hold fewer than `limit` items and still have a next page (pages are also bounded by bytes).',
   })
   next_cursor!: string | null;
 }
@@ -29,7 +30,8 @@ export class SessionsPage implements QueryPage<SessionItem> {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'Pass as `cursor` for the next page; null on the last.',
+    description:
+      'Pass as `cursor` for the next page; null on the last. A page may hold fewer than `limit` items and still have a next page (pages are also bounded by bytes).',
   })
   next_cursor!: string | null;
 }

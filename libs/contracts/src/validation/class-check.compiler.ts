@@ -1,4 +1,5 @@
 import { getMetadataStorage, validateSync, ValidationError, ValidationTypes } from 'class-validator';
+import { IS_SAFE_INT } from './is-safe-int.decorator.js';
 
 /** True only when class-validator's `validateSync` would find no error on the instance. */
 export type ClassCheck = (instance: object) => boolean;
@@ -18,6 +19,7 @@ const RULES: Record<string, (constraints: unknown[]) => Rule | null> = {
   isString: () => (v) => typeof v === 'string',
   isBoolean: () => (v) => typeof v === 'boolean',
   isInt: () => (v) => typeof v === 'number' && Number.isInteger(v),
+  [IS_SAFE_INT]: () => (v) => Number.isSafeInteger(v),
   isObject: () => (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
   min: ([min]) => (typeof min === 'number' ? (v) => typeof v === 'number' && v >= min : null),
   max: ([max]) => (typeof max === 'number' ? (v) => typeof v === 'number' && v <= max : null),

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stdTimeFunctions } from 'pino';
 import type { Options } from 'pino-http';
+import { AccessLogPolicy } from './access-log.js';
 import { LogLevel } from './log-level.js';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js';
 
@@ -24,8 +25,15 @@ export const REDACTED_PATHS = [
 // Probes and scrapes every few seconds would drown the request log.
 const QUIET_PATHS = /^\/(health\/|metrics(\?|$))/;
 
+export interface PinoHttpSettings {
+  level: LogLevel;
+  service: string;
+  /** Which requests get a line, at which level (see {@link accessLogPolicy}). */
+  accessLog: AccessLogPolicy;
+}
+
 /** pino-http options shared by every app: JSON lines, ISO time, level names, service name. */
-export function pinoHttpOptions(options: { level: LogLevel; service: string }): Options {
+export function pinoHttpOptions(options: PinoHttpSettings): Options {
   return {
     level: options.level,
     base: { service: options.service },
@@ -34,14 +42,9 @@ export function pinoHttpOptions(options: { level: LogLevel; service: string }): 
     redact: REDACTED_PATHS,
     quietReqLogger: true,
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
-    // 503 and 504 say a dependency (NATS, a service answering over it) is away: the client retries, and
-    // readiness already reports it, so they are warnings; other 5xx are our faults.
+    // 'silent' makes pino-http skip the line before building anything.
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-      res.statusCode === 503 || res.statusCode === 504
-        ? 'warn'
-        : error || res.statusCode >= 500
-          ? 'error'
-          : 'info',
+      options.accessLog(res.statusCode, error),
     // Under Fastify's middleware layer `url` is relative to the mount point; `originalUrl` is whole.
     autoLogging: {
       ignore: (req: IncomingMessage & { originalUrl?: string }) =>

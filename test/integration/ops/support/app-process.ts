@@ -31,6 +31,11 @@ export class AppProcess {
     );
   }
 
+  /** The process id (the image's HEALTHCHECK finds the app's port through it). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   /** Resolves once `url` answers 200, or throws with the app's output if it exits or takes too long. */
   async waitUntilOk(url: string, timeoutMs = 45_000): Promise<void> {
     let exited = false;

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@eventline/contracts';
 import { QueryCursorCodec } from '../../cursor/query-cursor.codec.js';
+import { REPLY_HEADROOM_BYTES, ReplyBudget } from '../../pages/reply-budget.js';
 import { QueryValidationError } from '../../errors/query-validation.error.js';
 import { EventsPageService } from '../events-page.service.js';
 import { eventRow, FakeEventsQueryRepository } from '../events-repository.fixture.js';
@@ -12,7 +13,7 @@ const T0 = Date.UTC(2021, 8, 26, 9, 15, 27) * 1000;
 function setUp() {
   const repository = new FakeEventsQueryRepository();
   const useCase = new ListEventsUseCase(
-    new EventsPageService(repository, new QueryCursorCodec('unit-secret')),
+    new EventsPageService(repository, new QueryCursorCodec('unit-secret'), new ReplyBudget(() => undefined)),
   );
   return { repository, useCase };
 }
@@ -127,5 +128,25 @@ describe('ListEventsUseCase', () => {
       field: 'scope',
     });
     expect(repository.finds).toEqual([]);
+  });
+
+  it('ends a page early, with a cursor, where its items would outgrow one NATS reply, and never below one item', async () => {
+    const repository = new FakeEventsQueryRepository();
+    // A server whose max_payload leaves room for two of these ~1.2 KB items.
+    const budget = new ReplyBudget(() => REPLY_HEADROOM_BYTES + 2600);
+    const useCase = new ListEventsUseCase(
+      new EventsPageService(repository, new QueryCursorCodec('unit-secret'), budget),
+    );
+    const big = { host: 'h'.repeat(1000), path: '/' };
+    repository.eventRows = [1, 2, 3].map((n) => eventRow(`e-${n}`, T0 + n, n, { data: big }));
+    const first = await useCase.execute({ scope: SHOP, params: { limit: '1000' } });
+    expect(first.items.map((item) => item.event_id)).toEqual(['e-1', 'e-2']);
+    expect(first.next_cursor).toEqual(expect.any(String));
+    await useCase.execute({ scope: SHOP, params: { limit: '1000', cursor: first.next_cursor } });
+    expect(repository.finds[1].after).toEqual({ ts_us: T0 + 2, seq: 2, id: 'e-2' });
+
+    repository.eventRows = [eventRow('huge', T0, 1, { data: { host: 'h'.repeat(5000), path: '/' } })];
+    const alone = await useCase.execute({ scope: SHOP, params: {} });
+    expect(alone).toEqual({ items: [expect.objectContaining({ event_id: 'huge' })], next_cursor: null });
   });
 });

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@eventline/contracts';
 import { QueryCursorCodec } from '../../cursor/query-cursor.codec.js';
+import { ReplyBudget } from '../../pages/reply-budget.js';
 import { SessionNotFoundError } from '../../errors/session-not-found.error.js';
 import { EventsPageService } from '../events-page.service.js';
 import { eventRow, FakeEventsQueryRepository } from '../events-repository.fixture.js';
@@ -12,7 +13,7 @@ const SHOP = { app: 'shop', all: false };
 function setUp() {
   const repository = new FakeEventsQueryRepository();
   const useCase = new ListSessionEventsUseCase(
-    new EventsPageService(repository, new QueryCursorCodec('unit-secret')),
+    new EventsPageService(repository, new QueryCursorCodec('unit-secret'), new ReplyBudget(() => undefined)),
   );
   return { repository, useCase };
 }
@@ -63,7 +64,11 @@ describe('ListSessionEventsUseCase', () => {
     const { repository, useCase } = setUp();
     repository.eventRows = [eventRow('e-1', 1), eventRow('e-2', 2)];
     const list = new ListEventsUseCase(
-      new EventsPageService(repository, new QueryCursorCodec('unit-secret')),
+      new EventsPageService(
+        repository,
+        new QueryCursorCodec('unit-secret'),
+        new ReplyBudget(() => undefined),
+      ),
     );
     const { next_cursor } = await list.execute({ scope: SHOP, params: { session_id: SESSION, limit: '1' } });
     expect(next_cursor).toEqual(expect.any(String));

@@ -1,6 +1,7 @@
 import { ErrorCode } from '@eventline/contracts';
 import type { SessionEventRow } from '@eventline/storage';
 import { QueryCursorCodec } from '../../cursor/query-cursor.codec.js';
+import { ReplyBudget } from '../../pages/reply-budget.js';
 import { FakeEventsQueryRepository } from '../events-repository.fixture.js';
 import { ListSessionsUseCase } from './list-sessions.use-case.js';
 
@@ -18,7 +19,14 @@ function row(session_id: string, name: string, category: string, ts_us: number):
 function setUp(rows: SessionEventRow[] = []) {
   const repository = new FakeEventsQueryRepository();
   repository.sessionRows = rows;
-  return { repository, useCase: new ListSessionsUseCase(repository, new QueryCursorCodec('unit-secret')) };
+  return {
+    repository,
+    useCase: new ListSessionsUseCase(
+      repository,
+      new QueryCursorCodec('unit-secret'),
+      new ReplyBudget(() => undefined),
+    ),
+  };
 }
 
 describe('ListSessionsUseCase', () => {

@@ -3,8 +3,10 @@ import { QueryPage, QueryRequest, SessionItem, validateSessionsQuery } from '@ev
 import { EventsFilter, EventsQueryRepository } from '@eventline/storage';
 import { invalidCursor, QueryCursorCodec } from '../../cursor/query-cursor.codec.js';
 import { QueryValidationError } from '../../errors/query-validation.error.js';
-import { foldSessionGroups, SessionKey } from '../../sessions/session-groups.fold.js';
 import { QueryDeadline } from '../../limits/query-deadline.js';
+import { itemsFitting } from '../../pages/page-fit.js';
+import { ReplyBudget } from '../../pages/reply-budget.js';
+import { foldSessionGroups, SessionKey } from '../../sessions/session-groups.fold.js';
 import { checkScope, NO_VISIBLE_APP, scopedName } from '../query-scope.js';
 
 /**
@@ -18,6 +20,7 @@ export class ListSessionsUseCase {
     @Inject(EventsQueryRepository)
     private readonly repository: Pick<EventsQueryRepository, 'scanSessionEvents'>,
     private readonly cursors: QueryCursorCodec,
+    private readonly budget: ReplyBudget,
   ) {}
 
   async execute(request: QueryRequest): Promise<QueryPage<SessionItem>> {
@@ -38,11 +41,15 @@ export class ListSessionsUseCase {
     const after =
       query.cursor === undefined ? undefined : toSessionKey(this.cursors.decode(query.cursor, binding));
 
-    const { items, more } = await foldSessionGroups(
+    const folded = await foldSessionGroups(
       deadline.bound(this.repository.scanSessionEvents(filter, deadline.remainingMs(), after?.session_id)),
       query.limit,
       after,
     );
+    // Bounded by bytes as well: a page ends early, with a cursor, rather than outgrow a NATS reply.
+    const size = itemsFitting(folded.items, this.budget.bytes());
+    const items = folded.items.slice(0, size);
+    const more = folded.more || size < folded.items.length;
     const last = items.at(-1);
     return {
       items,

@@ -1,0 +1,98 @@
+// `node bench/compare-builds.mjs --build before=<dir> --build after=dist [--events 1|100] [--rounds 3] [--raw]`
+// CPU per accepted request of two or more builds of the gateway (a copy of `dist/` each, made with
+// `cp -r dist <dir>` inside the checkout so node_modules resolve), started in turn against the same
+// stream and driven like the ingest scenario; the order alternates between rounds. On a shared
+// machine this decides a lever where req/s cannot (docs/benchmarks.md, "The ingest hot path").
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { freePort, ROOT, RunSpace, servers } from './lib/environment.mjs';
+import { AUTH, startGateway } from './lib/eventline.mjs';
+import { BENCH_CATEGORY, requestBody } from './lib/events.mjs';
+import { runLoad } from './lib/load.mjs';
+import { CpuMeter, httpOk, startNode } from './lib/processes.mjs';
+import { median } from './lib/stats.mjs';
+import { provision, purge } from './scenarios/ingest.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    build: { type: 'string', multiple: true },
+    events: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '4' },
+    connections: { type: 'string', default: '50' },
+    raw: { type: 'boolean', default: false },
+  },
+});
+const builds = (args.build ?? []).map((spec) => {
+  const [label, dir] = spec.split('=');
+  return { label, script: path.resolve(ROOT, dir, 'apps', 'gateway', 'src', 'main.js') };
+});
+if (builds.length === 0 && !args.raw) throw new Error('give --build label=dir (twice to compare) or --raw');
+const body = requestBody(Number(args.events));
+const connections = Number(args.connections);
+const options = { logLevel: 'info', logDir: path.join(ROOT, 'bench', 'results', 'logs') };
+
+async function measure(proc, url, headers) {
+  await runLoad({ url, body, headers, connections, seconds: 1 });
+  const meter = new CpuMeter([proc]);
+  const load = await runLoad({ url, body, headers, connections, seconds: Number(args.seconds) });
+  const cores = meter.stop()[proc.name];
+  const final = await proc.stop();
+  return {
+    ...load,
+    cores,
+    cpuMicrosPerRequest: (cores / load.okPerSecond) * 1e6,
+    peakRssMb: final?.peakRssMb,
+  };
+}
+
+async function rawRoute(space) {
+  const port = await freePort();
+  const proc = await startNode({
+    name: 'raw-publish',
+    script: path.join(ROOT, 'bench', 'raw', 'publish-server.mjs'),
+    logDir: options.logDir,
+    env: {
+      PORT: String(port),
+      NATS_URL: space.natsUrl,
+      SUBJECT: space.topology.eventsSubject(BENCH_CATEGORY),
+    },
+    ready: httpOk(`http://127.0.0.1:${port}/ready`),
+  });
+  return measure(proc, `http://127.0.0.1:${port}/publish`, {});
+}
+
+async function gateway(space, build) {
+  const proc = await startGateway(space, options, { name: `gateway-${build.label}`, script: build.script });
+  return measure(proc, `${proc.url}/v1/events`, AUTH);
+}
+
+const space = await RunSpace.create('compare', servers());
+const samples = {};
+try {
+  await provision(space);
+  for (let round = 0; round < Number(args.rounds); round++) {
+    const order = round % 2 ? [...builds].reverse() : builds;
+    const sides = [...(args.raw ? [{ label: 'raw route' }] : []), ...order];
+    for (const side of sides) {
+      const m = side.script ? await gateway(space, side) : await rawRoute(space);
+      await purge(space);
+      if (m.non2xx || m.errors || m.timeouts)
+        throw new Error(`${side.label}: ${m.non2xx} non-2xx, ${m.errors} errors`);
+      (samples[side.label] ??= []).push(m.cpuMicrosPerRequest);
+      console.log(
+        `${side.label}: ${m.okPerSecond.toFixed(0)} req/s, ${m.cores.toFixed(2)} cores, ` +
+          `${m.cpuMicrosPerRequest.toFixed(1)} µs CPU/request, p99 ${m.p99} ms, peak RSS ${m.peakRssMb?.toFixed(0)} MB ` +
+          `(load average ${os.loadavg()[0].toFixed(1)})`,
+      );
+    }
+  }
+} finally {
+  await space.cleanup();
+}
+for (const [label, xs] of Object.entries(samples))
+  console.log(
+    `${label}: median ${median(xs).toFixed(1)} µs CPU/request [${xs.map((x) => x.toFixed(0)).join(', ')}]`,
+  );
+process.exit(0);
