@@ -20,6 +20,7 @@ export interface QueryReplicaSettings {
   mongoUrl: string;
   namespace: string;
   dbTimeoutMs?: number;
+  maxInFlight?: number;
 }
 
 /** A replica's configuration, as its environment would give it. */
@@ -34,6 +35,7 @@ export function queryReplicaConfig(settings: QueryReplicaSettings): QueryConfig 
     HEALTH_HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     QUERY_DB_TIMEOUT_MS: String(settings.dbTimeoutMs ?? 2000),
+    ...(settings.maxInFlight !== undefined ? { QUERY_MAX_IN_FLIGHT: String(settings.maxInFlight) } : {}),
   });
 }
 

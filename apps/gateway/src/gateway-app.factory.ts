@@ -8,14 +8,19 @@ import {
   fastifyRequestIdOptions,
   REQUEST_ID_HEADER,
 } from '@eventline/observability';
+import { ApiKeyRegistry } from './auth/api-key.registry.js';
+import { checkCredentials } from './auth/credentials.check.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { INGEST_ROUTE } from './events/events.controller.js';
 import { serveExplorer } from './explorer/explorer.setup.js';
 import { GatewayModule } from './gateway.module.js';
 import { correlationIdOf } from './http/correlation-id.decorator.js';
-import { GatewayMetrics } from './metrics/gateway.metrics.js';
+import { httpServerOptions } from './http/http-server.options.js';
 import { parseJsonBodies } from './http/json-body.parser.js';
+import { answerMethodNotAllowed } from './http/method-not-allowed.check.js';
+import { GatewayMetrics } from './metrics/gateway.metrics.js';
 import { setupOpenApi } from './openapi.setup.js';
+import { RateLimits } from './rate-limit/rate-limits.js';
 import { acceptGetBodies } from './queries/get-body.setup.js';
 
 /**
@@ -24,8 +29,7 @@ import { acceptGetBodies } from './queries/get-body.setup.js';
  */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    // Applied while the body streams in, before parsing, and to the inflated bytes of a gzip body.
-    bodyLimit: config.BODY_LIMIT_BYTES,
+    ...httpServerOptions(config),
     // The caller's X-Request-Id or a UUID: logged as reqId, sent on NATS as the correlation id.
     ...fastifyRequestIdOptions,
   });
@@ -59,6 +63,9 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     void reply.header(REQUEST_ID_HEADER, correlationIdOf(request));
     done();
   });
+  answerMethodNotAllowed(fastify);
+  const rateLimits = app.get(RateLimits);
+  checkCredentials(fastify, app.get(ApiKeyRegistry), rateLimits);
   // The ingest route is kept out of pino-http's per-request middleware (GatewayModule): its
   // access log, under the same rule, is written here.
   fastify.addHook(
@@ -66,6 +73,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     accessLogHook(new Set([`/${INGEST_ROUTE.path}`]), accessLogPolicy(config.ACCESS_LOG_SAMPLE_RATE)),
   );
   const metrics = app.get(GatewayMetrics);
+  metrics.observeRateLimitTrackers(() => rateLimits.trackers);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.requestCompleted(request.method, route, reply.statusCode, reply.elapsedTime / 1000);

@@ -15,7 +15,6 @@ import {
   NATS_HEALTH_PROBE,
 } from '@eventline/observability';
 import { MongoPingProbe } from '@eventline/storage';
-import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { ErrorResponseFilter } from './errors/error-response.filter.js';
@@ -30,7 +29,7 @@ import { QueriesController } from './queries/queries.controller.js';
 import { QueryBusService } from './queries/query-bus.service.js';
 import { queryClientProvider } from './queries/query-client.provider.js';
 import { QueryEventsService } from './queries/query-events.service.js';
-import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { RateLimits } from './rate-limit/rate-limits.js';
 
 @Module({})
 export class GatewayModule {
@@ -61,7 +60,6 @@ export class GatewayModule {
           requiredStreams: (topology) => [topology.eventsStream],
         }),
         MetricsModule.forRoot({ service: 'gateway', metrics: GatewayMetrics }),
-        RateLimitModule.register({ perMinute: config.RATE_LIMIT_PER_MINUTE }),
         HealthModule.forRoot({ nats: true, streams: true, mongo: true }),
       ],
       controllers: [EventsController, LiveEventsController, QueriesController],
@@ -69,8 +67,8 @@ export class GatewayModule {
         { provide: GatewayConfig, useValue: config },
         { provide: ApiKeyRegistry, useValue: new ApiKeyRegistry(config.apiKeys()) },
         { provide: APP_FILTER, useClass: ErrorResponseFilter },
+        { provide: RateLimits, useValue: new RateLimits(config.RATE_LIMIT_PER_MINUTE) },
         eventPublisherProvider,
-        ApiKeyGuard,
         IngestEventsUseCase,
         { provide: NATS_HEALTH_PROBE, useExisting: JetStreamHealthProbe },
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },

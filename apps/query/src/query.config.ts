@@ -16,4 +16,13 @@ export class QueryConfig extends withQuerySigning(withHealthListener(ServiceConf
   @Min(100)
   @Max(60_000)
   QUERY_DB_TIMEOUT_MS: number = 2_000;
+
+  /**
+   * Queries one replica works on at once; one more is answered `query_busy` at once. Below the
+   * driver's connection pool (100), so an admitted query never waits for a connection.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  QUERY_MAX_IN_FLIGHT: number = 32;
 }

@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { EventItem, QueryPage, QuerySubject, SessionItem } from '@eventline/contracts';
 import type { QueryRequest } from '@eventline/contracts';
 import { SignedQueryGuard } from './auth/signed-query.guard.js';
+import { QueryAdmissionInterceptor } from './limits/query-admission.interceptor.js';
 import { QueryMetricsInterceptor } from './query-metrics.interceptor.js';
 import { ListEventsUseCase } from './use-cases/list-events/list-events.use-case.js';
 import { ListSessionEventsUseCase } from './use-cases/list-session-events/list-session-events.use-case.js';
@@ -11,7 +12,8 @@ import { ListSessionsUseCase } from './use-cases/list-sessions/list-sessions.use
 /** Request-reply handlers of the query subjects (queue group `query`); only gateway-signed requests. */
 @Controller()
 @UseGuards(SignedQueryGuard)
-@UseInterceptors(QueryMetricsInterceptor)
+// Metrics outermost, so shed and timed-out queries are counted with their codes.
+@UseInterceptors(QueryMetricsInterceptor, QueryAdmissionInterceptor)
 export class QueryController {
   constructor(
     private readonly listEvents: ListEventsUseCase,

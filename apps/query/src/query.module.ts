@@ -14,6 +14,7 @@ import { ReplyBudget } from './pages/reply-budget.js';
 import { QueryConfig } from './query.config.js';
 import { QueryController } from './query.controller.js';
 import { QueryMetrics } from './metrics/query.metrics.js';
+import { QueryAdmission } from './limits/query-admission.js';
 import { QueryMetricsInterceptor } from './query-metrics.interceptor.js';
 import { EventsPageService } from './use-cases/events-page.service.js';
 import { ListEventsUseCase } from './use-cases/list-events/list-events.use-case.js';
@@ -48,6 +49,7 @@ export class QueryModule {
         { provide: NATS_HEALTH_PROBE, useExisting: JetStreamHealthProbe },
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
         QueryMetricsInterceptor,
+        QueryAdmission,
         SignedQueryGuard,
         {
           provide: ReplyBudget,

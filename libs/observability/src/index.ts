@@ -1,5 +1,6 @@
 export * from './metrics/metrics.tokens.js';
 export * from './metrics/metric-labels.js';
+export * from './metrics/observed-gauge.js';
 export * from './metrics/metrics.controller.js';
 export * from './metrics/metrics.module.js';
 export * from './logging/log-level.js';
@@ -15,5 +16,4 @@ export * from './health/nats.health-indicator.js';
 export * from './health/readiness.service.js';
 export * from './health/health.controller.js';
 export * from './health/health.module.js';
-export * from './routes/operational-route.decorator.js';
 export * from './lifecycle/exit-on-signals.js';

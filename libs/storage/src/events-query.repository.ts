@@ -44,11 +44,15 @@ const SESSION_FIELDS = { _id: 0, session_id: 1, name: 1, category: 1, ts_us: 1 }
 export class EventsQueryRepository {
   constructor(@InjectModel(StoredEvent.name) private readonly events: Model<StoredEvent>) {}
 
-  /** One page of events in (ts_us, seq, _id) order after `after`, at most `limit`. */
+  /**
+   * One page of events in (ts_us, seq, _id) order after `after`, at most `limit`; the database
+   * stops after `maxTimeMs` ({@link StorageTimeoutError}).
+   */
   async findEvents(
     filter: EventsFilter,
     order: EventsOrder,
     limit: number,
+    maxTimeMs: number,
     after?: EventKey,
   ): Promise<EventRow[]> {
     try {
@@ -56,6 +60,7 @@ export class EventsQueryRepository {
         .find(eventsFilterQuery(filter, order, after))
         .sort(eventsSort(order))
         .hint(eventsIndexFor(filter))
+        .maxTimeMS(maxTimeMs)
         .limit(limit)
         .select(EVENT_FIELDS)
         .lean<EventRow[]>()
@@ -68,16 +73,20 @@ export class EventsQueryRepository {
   /**
    * Events in (session_id, ts_us) order from session `fromSessionId` on, for grouping by the
    * caller: FerretDB's `$group` has no `$min`/`$max`/`$addToSet`, so grouping is folded over
-   * this index-ordered stream rather than run as a pipeline (see docs/queries.md).
+   * this index-ordered stream rather than run as a pipeline (see docs/queries.md). `maxTimeMs`
+   * bounds the read on MongoDB; FerretDB v1 bounds only the first batch with it, so the caller
+   * also watches the time between rows.
    */
   async *scanSessionEvents(
     filter: Omit<EventsFilter, 'session_id'>,
+    maxTimeMs: number,
     fromSessionId?: string,
   ): AsyncIterable<SessionEventRow> {
     const cursor = this.events
       .find(sessionsFilterQuery(filter, fromSessionId))
       .sort({ session_id: 1, ts_us: 1 })
       .hint(sessionsIndexFor(filter))
+      .maxTimeMS(maxTimeMs)
       .select(SESSION_FIELDS)
       .lean<SessionEventRow>()
       .cursor({ batchSize: 1000 });

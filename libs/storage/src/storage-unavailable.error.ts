@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { DomainError, ErrorCode } from '@eventline/contracts';
+import { StorageTimeoutError } from './storage-timeout.error.js';
 
 /**
  * The event store could not do what was asked: unreachable, no server selected in time, or a
@@ -13,14 +14,28 @@ export class StorageUnavailableError extends DomainError {
   }
 }
 
-const { MongoNetworkError, MongoServerSelectionError, MongoNotConnectedError, MongoTopologyClosedError } =
-  mongoose.mongo;
+const {
+  MongoNetworkError,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoNotConnectedError,
+  MongoTopologyClosedError,
+} = mongoose.mongo;
+
+// MongoDB's (and FerretDB's) code for a command stopped at its `maxTimeMS`.
+const MAX_TIME_MS_EXPIRED = 50;
 
 /**
- * Driver errors that mean "no usable server" become {@link StorageUnavailableError}. Anything
- * else (a server-side command error, a bug) is rethrown unchanged.
+ * Driver errors that mean "no usable server" become {@link StorageUnavailableError}, a read
+ * stopped at its `maxTimeMS` a {@link StorageTimeoutError}. Anything else (another server-side
+ * command error, a bug) is rethrown unchanged.
  */
 export function translateStorageError(error: unknown): unknown {
+  if (error instanceof MongoServerError && error.code === MAX_TIME_MS_EXPIRED) {
+    return new StorageTimeoutError(`the event store stopped the read at its time limit: ${describe(error)}`, {
+      cause: error,
+    });
+  }
   const unavailable =
     error instanceof MongoNetworkError ||
     error instanceof MongoServerSelectionError ||

@@ -163,7 +163,16 @@ describe('GET /v1/events/live (Server-Sent Events from the EVENTS stream)', () =
     };
     const route = document.paths['/v1/events/live'].get;
     expect(route.parameters.map((p) => p.name).sort()).toEqual(['category', 'name', 'session_id']);
-    expect(Object.keys(route.responses).sort()).toEqual(['200', '400', '401', '403', '429', '500', '503']);
+    expect(Object.keys(route.responses).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '408',
+      '429',
+      '500',
+      '503',
+    ]);
     expect(JSON.stringify(route.responses['200'])).toContain('text/event-stream');
   });
 

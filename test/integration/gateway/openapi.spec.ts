@@ -76,6 +76,7 @@ describe('the OpenAPI document (/docs-json) is the HTTP contract', () => {
       '400',
       '401',
       '403',
+      '408',
       '413',
       '415',
       '429',
@@ -87,7 +88,7 @@ describe('the OpenAPI document (/docs-json) is the HTTP contract', () => {
       ['/v1/events/query', 'post'],
       ['/v1/sessions', 'get'],
     ])
-      expect(statuses(path, method)).toEqual(['200', '400', '401', '403', '429', '500', '503', '504']);
+      expect(statuses(path, method)).toEqual(['200', '400', '401', '403', '408', '429', '500', '503', '504']);
     expect(statuses('/v1/sessions/{session_id}/events', 'get')).toContain('404');
     expect(statuses('/health/ready', 'get')).toEqual(['200', '503']);
     for (const [path, methods] of Object.entries(operations).filter(([p]) => p.startsWith('/v1/'))) {

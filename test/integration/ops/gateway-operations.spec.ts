@@ -7,8 +7,9 @@ import { RunningGateway, startGateway, testApiKey } from '../../support/gateway-
 import { testServers, uniqueNamespace } from '../../support/test-environment.js';
 import { sampleValue } from './support/prometheus-text.js';
 
-const limited = testApiKey('shop', ['ingest']);
+const limited = testApiKey('limited', ['ingest']);
 const other = testApiKey('shop', ['ingest']);
+const limitedToo = testApiKey('limited', ['ingest']);
 const event = (overrides: Record<string, unknown> = {}) => ({
   session_id: 'e2085be5-9137-4e4e-80b5-f1ffddc25423',
   category: 'party',
@@ -28,7 +29,7 @@ describe('gateway operations: readiness, metrics, rate limit', () => {
     gateway = await startGateway({
       natsUrl: testServers().natsUrl,
       namespace,
-      keys: [limited, other],
+      keys: [limited, limitedToo, other],
       MONGO_URL: `${mongo.url}eventline`,
       RATE_LIMIT_PER_MINUTE: 100,
     });
@@ -92,7 +93,7 @@ describe('gateway operations: readiness, metrics, rate limit', () => {
     ).toBeGreaterThanOrEqual(1);
   });
 
-  it("answers the 101st request of a key inside a minute's limit of 100 with 429 and Retry-After", async () => {
+  it("answers the 101st request of an application inside a minute's limit of 100 with 429 and Retry-After", async () => {
     for (let i = 1; i <= 100; i++) {
       const response = await post(limited.key, []);
       expect(response.status).not.toBe(429);
@@ -103,7 +104,8 @@ describe('gateway operations: readiness, metrics, rate limit', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(await refused.json()).toEqual({ error: { code: 'rate_limited', message: expect.any(String) } });
-    // The limit is the key's own: another key of the same application still gets through.
+    // The limit is the application's: its other keys are limited too, another application's are not.
+    expect((await post(limitedToo.key, [])).status).toBe(429);
     expect((await post(other.key, event())).status).toBe(202);
   });
 });

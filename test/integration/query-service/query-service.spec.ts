@@ -221,7 +221,7 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
       })),
     ).toEqual(
       expect.arrayContaining([
-        { field: 'category', code: ErrorCode.UnknownCategory },
+        { field: 'category', code: ErrorCode.InvalidParameter },
         { field: 'limit', code: ErrorCode.InvalidLimit },
         { field: 'foo', code: ErrorCode.UnexpectedField },
       ]),

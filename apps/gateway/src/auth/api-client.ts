@@ -7,7 +7,7 @@ export interface ApiClient {
   readonly scopes: ReadonlySet<ApiScope>;
 }
 
-/** Where {@link ApiKeyGuard} leaves the caller on the request. */
+/** Where {@link checkCredentials} leaves the caller on the request. */
 export interface AuthenticatedRequest {
   apiClient?: ApiClient;
 }

@@ -3,5 +3,8 @@ export const API_SCOPES = ['ingest', 'query', 'query:all'] as const;
 
 export type ApiScope = (typeof API_SCOPES)[number];
 
-/** Route metadata key under which {@link RequireScope} stores the scopes a route needs. */
-export const REQUIRED_SCOPES = 'eventline:required-scopes';
+/**
+ * The Fastify route config key under which {@link RequireScope} stores the scopes a route needs;
+ * the credential check reads it as soon as the request's headers are in.
+ */
+export const REQUIRED_SCOPES = 'eventlineRequiredScopes' as const;

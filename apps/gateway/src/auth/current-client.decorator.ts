@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiClient, AuthenticatedRequest } from './api-client.js';
 
-/** The {@link ApiClient} that {@link RequireScope}'s guard authenticated for this request. */
+/** The {@link ApiClient} that the credential check (credentials.check.ts) authenticated for this request. */
 export const CurrentClient = createParamDecorator((_: unknown, context: ExecutionContext): ApiClient => {
   const client = context.switchToHttp().getRequest<AuthenticatedRequest>().apiClient;
   // Reaching here without a client is a programming error: the route lacks @RequireScope.

@@ -1,20 +1,21 @@
-import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../errors/api-error-responses.decorator.js';
-import { ApiKeyGuard } from './api-key.guard.js';
 import { API_KEY_SECURITY } from './api-key.security.js';
 import { ApiScope, REQUIRED_SCOPES } from './api-scope.js';
 
 /**
- * Guards a route (or every route of a controller) with an API key holding all the given scopes,
- * e.g. `@RequireScope('ingest')`. Read the caller with `@CurrentClient()`. The OpenAPI document
- * gets the key's security scheme and the guard's 401 and 403 from here.
+ * Guards a route with an API key holding all the given scopes, e.g. `@RequireScope('ingest')`;
+ * read the caller with `@CurrentClient()`. It is Fastify route config, not a Nest guard, so
+ * {@link checkCredentials} answers 401/403 before the body is read (Nest guards run after
+ * parsing). Fastify config is per route: put it on each handler, not on the controller. The
+ * OpenAPI document gets the key's security scheme and the check's 401 and 403 from here.
  */
-export function RequireScope(...scopes: ApiScope[]): MethodDecorator & ClassDecorator {
+export function RequireScope(...scopes: ApiScope[]): MethodDecorator {
   const scopeList = scopes.map((scope) => `\`${scope}\``).join(', ');
   return applyDecorators(
-    SetMetadata(REQUIRED_SCOPES, scopes),
-    UseGuards(ApiKeyGuard),
+    RouteConfig({ [REQUIRED_SCOPES]: scopes }),
     ApiBearerAuth(API_KEY_SECURITY),
     ApiErrorResponses({
       401: '`unauthorized`: no `Authorization: Bearer <key>` header, or an unknown key (with `WWW-Authenticate: Bearer`).',

@@ -1,6 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { IngestPathConfig, withQuerySigning } from '@eventline/config';
-import { INGEST_LIMITS } from '@eventline/contracts';
+import { INGEST_LIMITS, QUERY_DEFAULT_TIMEOUT_MS, QUERY_MAX_TIMEOUT_MS } from '@eventline/contracts';
 import type { ApiKeyEntry } from '../auth/api-key.entry.js';
 import { loadApiKeys } from '../auth/api-keys.loader.js';
 
@@ -63,11 +63,20 @@ export class GatewayConfig extends withQuerySigning(IngestPathConfig) {
   @Max(30_000)
   PUBLISH_TIMEOUT_MS: number = 3000;
 
+  /**
+   * How long a request's headers and body may take to arrive; past it the gateway answers 408
+   * `request_timeout` and closes the connection, so slow clients cannot hold connections.
+   */
+  @IsInt()
+  @Min(1000)
+  @Max(300_000)
+  REQUEST_TIMEOUT_MS: number = 15_000;
+
   /** How long a query waits for the query service's answer before a 504 `query_timeout`. */
   @IsInt()
   @Min(100)
-  @Max(60_000)
-  QUERY_TIMEOUT_MS: number = 5000;
+  @Max(QUERY_MAX_TIMEOUT_MS)
+  QUERY_TIMEOUT_MS: number = QUERY_DEFAULT_TIMEOUT_MS;
 
   /** Live streams (`GET /v1/events/live`) one API key may hold open at once, per gateway replica. */
   @IsInt()

@@ -26,8 +26,9 @@ const RETRY_AFTER = {
   },
 };
 
-/** What every `/v1` route may answer besides its own: the rate limit and a fault of ours. */
+/** What every `/v1` route may answer besides its own: a slow request, the rate limit, a fault of ours. */
 export const COMMON_ERRORS: Record<number, string> = {
-  429: '`rate_limited`: this key sent more than `RATE_LIMIT_PER_MINUTE` requests this minute; retry after `Retry-After` seconds.',
+  429: "`rate_limited`: the key's application (or, without a valid key, the client address) sent more than `RATE_LIMIT_PER_MINUTE` requests this minute; retry after `Retry-After` seconds.",
+  408: '`request_timeout`: the headers and body did not all arrive within `REQUEST_TIMEOUT_MS`; the connection is closed.',
   500: '`internal_error`: a fault of ours; the body carries the `error_id` the gateway logged it under.',
 };

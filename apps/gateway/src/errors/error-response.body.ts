@@ -26,3 +26,8 @@ export class ErrorResponseBody {
   @ApiProperty({ type: ErrorDetail })
   error!: ErrorDetail;
 }
+
+/** An error body naming just a code and a message. */
+export function errorBody(code: ErrorCode, message: string): ErrorResponseBody {
+  return { error: { code, message } };
+}

@@ -25,8 +25,12 @@ export class ErrorResponseFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    // The client went away mid-body (or was cut off with a 408): no one to answer, no fault of ours.
+    if (request.raw?.destroyed && (exception as { code?: unknown } | null)?.code === 'ECONNRESET') return;
     const { status, body } = this.describe(exception, request);
     if (status === 401) void reply.header('WWW-Authenticate', 'Bearer');
+    // A busy query replica frees a slot within a query's time: worth one retry a second later.
+    if (body.error.code === ErrorCode.QueryBusy) void reply.header('Retry-After', '1');
     void reply.status(status).send(body);
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { ErrorCode } from '@eventline/contracts';
-import { categoryLabel, METRICS_REGISTRY } from '@eventline/observability';
+import { categoryLabel, METRICS_REGISTRY, observedGauge } from '@eventline/observability';
 
 /** The gateway's metrics; names and meaning are listed in docs/operations.md. */
 @Injectable()
@@ -13,7 +13,7 @@ export class GatewayMetrics {
   private readonly publishDuration: Histogram<'outcome'>;
   private readonly requestDuration: Histogram<'method' | 'route' | 'status'>;
 
-  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
+  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {
     const registers = [registry];
     this.received = new Counter({
       name: 'eventline_gateway_events_received_total',
@@ -75,6 +75,16 @@ export class GatewayMetrics {
   startPublish(): (outcome: 'ok' | 'error') => void {
     const end = this.publishDuration.startTimer();
     return (outcome) => end({ outcome });
+  }
+
+  /** Reports how many callers the rate limiter counts, read at each scrape. */
+  observeRateLimitTrackers(count: () => number): void {
+    observedGauge(
+      this.registry,
+      'eventline_gateway_rate_limit_trackers',
+      'Applications and client addresses the rate limiter currently counts (capped).',
+      count,
+    );
   }
 
   requestCompleted(method: string, route: string, status: number, seconds: number): void {

@@ -23,16 +23,16 @@ import { QueryEventsService } from './query-events.service.js';
 @ApiTags('queries')
 @ApiErrorResponses({
   400: 'A parameter is invalid (`invalid_parameter`, `invalid_timestamp`, `invalid_range`, `invalid_limit`, `invalid_cursor`, `unexpected_field`, …): `error.field` names it.',
-  503: '`query_unavailable`: no query replica answered, or the store is down; retry.',
-  504: '`query_timeout`: the query service did not answer within `QUERY_TIMEOUT_MS`.',
+  503: '`query_unavailable`: no query replica answered, or the store is down; retry. `query_busy`: every query slot of the replica is taken; retry after `Retry-After` (1 s).',
+  504: '`query_timeout`: the query did not finish within `QUERY_TIMEOUT_MS` (the database was told to stop too).',
   ...COMMON_ERRORS,
 })
 @Controller('v1')
-@RequireScope('query')
 export class QueriesController {
   constructor(private readonly queries: QueryEventsService) {}
 
   @Get('sessions/:session_id/events')
+  @RequireScope('query')
   @ApiOperation({ summary: "A session's events in time order (timestamp, then arrival)." })
   @ApiParam({ name: 'session_id', format: 'uuid', description: 'The session (UUID).' })
   @ApiOkResponse({ type: EventsPage })
@@ -47,6 +47,7 @@ export class QueriesController {
   }
 
   @Get('events')
+  @RequireScope('query')
   @ApiOperation({
     summary: 'Events matching filters, in time order.',
     description:
@@ -63,6 +64,7 @@ export class QueriesController {
   }
 
   @Post('events/query')
+  @RequireScope('query')
   @HttpCode(200)
   @ApiOperation({ summary: 'Events matching filters given as a JSON body.' })
   @ApiBody({ type: EventsQueryInput })
@@ -76,6 +78,7 @@ export class QueriesController {
   }
 
   @Get('sessions')
+  @RequireScope('query')
   @ApiOperation({
     summary: 'Sessions with events matching the filters: count, first and last timestamp, categories.',
   })

@@ -3,17 +3,28 @@ import { ClientNats } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { NEVER, Observable, of, throwError } from 'rxjs';
 import { jest } from '@jest/globals';
-import { DomainError, ErrorCode, InternalError, QueryErrorKind, QuerySubject } from '@eventline/contracts';
+import {
+  DomainError,
+  ErrorCode,
+  InternalError,
+  QueryErrorKind,
+  QueryRequest,
+  QUERY_SIGNATURE_HEADER,
+  QuerySubject,
+  queryTimeLimitMs,
+  verifyQueryRequest,
+} from '@eventline/contracts';
 import { GatewayConfig } from '../config/gateway.config.js';
 import { QueryBusService } from './query-bus.service.js';
 
 const request = { scope: { app: 'shop', all: false }, params: {} };
+const SECRET = 'x'.repeat(16);
 
 function busAnswering(reply: Observable<unknown>): QueryBusService {
   const client = { send: () => reply } as unknown as ClientNats;
   return new QueryBusService(
     client,
-    Object.assign(new GatewayConfig(), { QUERY_TIMEOUT_MS: 100, QUERY_SIGNING_SECRET: 'x'.repeat(16) }),
+    Object.assign(new GatewayConfig(), { QUERY_TIMEOUT_MS: 100, QUERY_SIGNING_SECRET: SECRET }),
   );
 }
 
@@ -37,6 +48,26 @@ describe('QueryBusService', () => {
     });
   });
 
+  it('tells the query service how long it may work (less than QUERY_TIMEOUT_MS), in what it signs', async () => {
+    let sent: { data?: QueryRequest; headers?: { get(name: string): string } } | undefined;
+    const client = {
+      send: (_: string, record: typeof sent) => ((sent = record), of({ items: [], next_cursor: null })),
+    } as unknown as ClientNats;
+    const config = Object.assign(new GatewayConfig(), {
+      QUERY_TIMEOUT_MS: 5000,
+      QUERY_SIGNING_SECRET: SECRET,
+    });
+    await new QueryBusService(client, config).ask(QuerySubject.EventsList, request, 'r');
+    expect(sent?.data).toMatchObject({ ...request, time_limit_ms: queryTimeLimitMs(5000) });
+    // The query service verifies the payload it receives, time limit included.
+    const header = sent?.headers?.get(QUERY_SIGNATURE_HEADER);
+    expect(verifyQueryRequest(QuerySubject.EventsList, sent?.data, header, SECRET, Date.now())).toEqual({
+      ok: true,
+    });
+    expect(queryTimeLimitMs(5000)).toBe(4500);
+    expect(queryTimeLimitMs(100)).toBe(80);
+  });
+
   it('keeps the code and first field of a validation reply', async () => {
     const error = await failureOf(
       throwError(() => ({
@@ -54,6 +85,8 @@ describe('QueryBusService', () => {
   it.each([
     [QueryErrorKind.NotFound, ErrorCode.NotFound],
     [QueryErrorKind.Unavailable, ErrorCode.QueryUnavailable],
+    [QueryErrorKind.Busy, ErrorCode.QueryBusy],
+    [QueryErrorKind.Timeout, ErrorCode.QueryTimeout],
     [QueryErrorKind.Internal, ErrorCode.Internal],
   ])('maps a %s reply to %s', async (kind, code) => {
     expect((await failureOf(throwError(() => ({ kind, code: 'whatever', message: 'm' })))).code).toBe(code);

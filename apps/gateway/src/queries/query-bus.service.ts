@@ -12,6 +12,7 @@ import {
   QueryErrorReply,
   QueryRequest,
   QuerySubject,
+  queryTimeLimitMs,
   UUID_PATTERN,
   signQueryRequest,
 } from '@eventline/contracts';
@@ -21,7 +22,7 @@ import { QUERY_CLIENT } from './query-client.provider.js';
 
 /**
  * Asks the query service over NATS request-reply and turns every way that can fail into a
- * {@link DomainError}: the service's typed error replies keep their code (400/404/503/500, a 500
+ * {@link DomainError}: the service's typed error replies keep their code (400/404/503/504/500, a 500
  * as an {@link InternalError} with the id the service logged it under); no replica listening
  * (NATS answers "no responders" at once) or NATS unreachable → 503 `query_unavailable`; no answer
  * within QUERY_TIMEOUT_MS → 504 `query_timeout`. Every request is
@@ -39,12 +40,16 @@ export class QueryBusService implements OnApplicationShutdown {
 
   async ask<T>(subject: QuerySubject, request: QueryRequest, correlationId: string): Promise<T> {
     try {
+      const timed: QueryRequest = {
+        ...request,
+        time_limit_ms: queryTimeLimitMs(this.config.QUERY_TIMEOUT_MS),
+      };
       const expiresAtMs = Date.now() + this.config.QUERY_TIMEOUT_MS;
-      const record = natsRecordWithHeaders(request, {
+      const record = natsRecordWithHeaders(timed, {
         [EventHeader.CorrelationId]: correlationId,
         [QUERY_SIGNATURE_HEADER]: signQueryRequest(
           subject,
-          request,
+          timed,
           this.config.QUERY_SIGNING_SECRET,
           expiresAtMs,
         ),
@@ -87,6 +92,10 @@ function fromReply(reply: QueryErrorReply): DomainError {
     case QueryErrorKind.Unauthenticated:
       // The service refused the gateway's own signature: QUERY_SIGNING_SECRET differs between them.
       return new DomainError(ErrorCode.Internal, `the query service refused the request: ${reply.message}`);
+    case QueryErrorKind.Busy:
+      return new DomainError(ErrorCode.QueryBusy, reply.message);
+    case QueryErrorKind.Timeout:
+      return new DomainError(ErrorCode.QueryTimeout, reply.message);
     default:
       // The query service logged it under this id (a UUID; nothing else is echoed to the caller).
       // Without one, the gateway's filter logs it.

@@ -2,7 +2,7 @@ import { FixedWindowRateLimiter } from './fixed-window.rate-limiter.js';
 
 function limiterAt(limit: number, windowMs: number) {
   let now = 1_000_000;
-  const limiter = new FixedWindowRateLimiter(limit, windowMs, () => now);
+  const limiter = new FixedWindowRateLimiter(limit, windowMs, 1000, () => now);
   return { limiter, advance: (ms: number) => (now += ms) };
 }
 
@@ -45,15 +45,17 @@ describe('FixedWindowRateLimiter', () => {
     expect(limiter.hit('k')).toEqual({ allowed: false, retryAfterSeconds: 1 });
   });
 
-  it('forgets trackers whose window has expired', () => {
-    const { limiter, advance } = limiterAt(5, 60_000);
-    for (let i = 0; i < 50; i++) limiter.hit(`ip:${i}`);
-    advance(61_000);
-    limiter.hit('ip:new');
-    expect(limiter.size).toBe(1);
+  it('holds at most maxTrackers, forgetting the least recently seen, whatever the traffic', () => {
+    const limiter = new FixedWindowRateLimiter(5, 60_000, 1000);
+    for (let i = 0; i < 50_000; i++) limiter.hit(`made-up-${i}`);
+    expect(limiter.size).toBe(1000);
+    // A tracker seen recently keeps its count; the evicted ones start afresh.
+    for (let i = 0; i < 5; i++) limiter.hit('busy');
+    for (let i = 0; i < 999; i++) limiter.hit(`other-${i}`);
+    expect(limiter.hit('busy').allowed).toBe(false);
   });
 
   it('refuses a limit that is not a positive integer', () => {
-    expect(() => new FixedWindowRateLimiter(0, 60_000)).toThrow(/positive integer/);
+    expect(() => new FixedWindowRateLimiter(0, 60_000, 10)).toThrow(/positive integer/);
   });
 });

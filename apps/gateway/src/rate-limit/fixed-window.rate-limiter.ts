@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /** What the limiter decided for one request. */
 export type RateLimitDecision =
   { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
@@ -10,27 +12,27 @@ interface Window {
 /**
  * Counts requests per tracker in fixed windows that start at a tracker's first request (the
  * algorithm @nestjs/throttler uses). Hand-written because @nestjs/throttler 6 is a CommonJS package
- * that `require`s the ESM-only @nestjs/common 12: Node 20 runs it, but Jest on Node 20 cannot load
- * it, which would take every in-process test of the gateway down with it.
- * One process, one memory: with N gateway replicas a caller gets up to N times the limit.
+ * that `require`s the ESM-only @nestjs/common 12, which Jest cannot load.
+ * Memory is bounded by `maxTrackers`: past it, the least recently seen tracker is forgotten (an
+ * LRU from lru-cache), so no traffic, however varied, grows it further. A forgotten tracker starts
+ * a fresh window when it comes back.
  */
 export class FixedWindowRateLimiter {
-  private readonly windows = new Map<string, Window>();
-  private lastSweep: number;
+  private readonly windows: LRUCache<string, Window>;
 
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
+    maxTrackers: number,
     private readonly now: () => number = Date.now,
   ) {
     if (!Number.isInteger(limit) || limit < 1) throw new Error('limit must be a positive integer');
-    this.lastSweep = now();
+    this.windows = new LRUCache({ max: maxTrackers });
   }
 
   /** Counts one request of `tracker` and says whether it may proceed. */
   hit(tracker: string): RateLimitDecision {
     const now = this.now();
-    this.sweep(now);
     let window = this.windows.get(tracker);
     if (!window || now - window.startedAt >= this.windowMs) {
       window = { startedAt: now, hits: 0 };
@@ -42,17 +44,8 @@ export class FixedWindowRateLimiter {
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(msLeft / 1000)) };
   }
 
-  /** Trackers currently holding a window (for tests of the memory bound). */
+  /** Trackers currently held: never more than `maxTrackers`. */
   get size(): number {
     return this.windows.size;
-  }
-
-  // Forgets expired windows once per window length, so memory follows the active callers only.
-  private sweep(now: number): void {
-    if (now - this.lastSweep < this.windowMs) return;
-    this.lastSweep = now;
-    for (const [tracker, window] of this.windows) {
-      if (now - window.startedAt >= this.windowMs) this.windows.delete(tracker);
-    }
   }
 }

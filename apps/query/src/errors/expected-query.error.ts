@@ -1,4 +1,5 @@
-import { StorageUnavailableError } from '@eventline/storage';
+import { StorageTimeoutError, StorageUnavailableError } from '@eventline/storage';
+import { QueryTimeoutError } from './query-timeout.error.js';
 import { QueryUnavailableError } from './query-unavailable.error.js';
 import { QueryError } from './query.error.js';
 
@@ -10,5 +11,6 @@ import { QueryError } from './query.error.js';
 export function expectedQueryError(error: unknown): QueryError | undefined {
   if (error instanceof QueryError) return error;
   if (error instanceof StorageUnavailableError) return new QueryUnavailableError();
+  if (error instanceof StorageTimeoutError) return new QueryTimeoutError();
   return undefined;
 }

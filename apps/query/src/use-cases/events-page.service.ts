@@ -8,6 +8,7 @@ import {
 } from '@eventline/contracts';
 import { EventKey, EventRow, EventsFilter, EventsQueryRepository } from '@eventline/storage';
 import { invalidCursor, QueryCursorCodec } from '../cursor/query-cursor.codec.js';
+import { QueryDeadline } from '../limits/query-deadline.js';
 import { itemsFitting } from '../pages/page-fit.js';
 import { ReplyBudget } from '../pages/reply-budget.js';
 import { NO_VISIBLE_APP, scopedName } from './query-scope.js';
@@ -26,7 +27,12 @@ export class EventsPageService {
     private readonly budget: ReplyBudget,
   ) {}
 
-  async read(kind: string, scope: QueryScope, query: ValidEventsQuery): Promise<QueryPage<EventItem>> {
+  async read(
+    kind: string,
+    scope: QueryScope,
+    query: ValidEventsQuery,
+    deadline: QueryDeadline,
+  ): Promise<QueryPage<EventItem>> {
     const name = scopedName(scope, query.name);
     if (name === NO_VISIBLE_APP) return { items: [], next_cursor: null };
     const filter = definedOnly<EventsFilter>({
@@ -39,7 +45,13 @@ export class EventsPageService {
     const binding = { kind, scope: scope.all ? '*' : scope.app, filter, order: query.order };
     const after =
       query.cursor === undefined ? undefined : toEventKey(this.cursors.decode(query.cursor, binding));
-    const rows = await this.repository.findEvents(filter, query.order, query.limit + 1, after);
+    const rows = await this.repository.findEvents(
+      filter,
+      query.order,
+      query.limit + 1,
+      deadline.remainingMs(),
+      after,
+    );
     const items = rows.slice(0, query.limit).map(toEventItem);
     const size = itemsFitting(items, this.budget.bytes());
     const last = rows[size - 1];

@@ -19,6 +19,8 @@ export class FakeEventsQueryRepository implements Pick<
 > {
   readonly finds: Array<{ filter: EventsFilter; order: EventsOrder; limit: number; after?: EventKey }> = [];
   readonly scans: Array<{ filter: Omit<EventsFilter, 'session_id'>; fromSessionId?: string }> = [];
+  /** The `maxTimeMs` every read was given. */
+  readonly maxTimes: number[] = [];
   eventRows: EventRow[] = [];
   sessionRows: SessionEventRow[] = [];
 
@@ -26,16 +28,20 @@ export class FakeEventsQueryRepository implements Pick<
     filter: EventsFilter,
     order: EventsOrder,
     limit: number,
+    maxTimeMs: number,
     after?: EventKey,
   ): Promise<EventRow[]> {
+    this.maxTimes.push(maxTimeMs);
     this.finds.push({ filter, order, limit, ...(after ? { after } : {}) });
     return this.eventRows.slice(0, limit);
   }
 
   async *scanSessionEvents(
     filter: Omit<EventsFilter, 'session_id'>,
+    maxTimeMs: number,
     fromSessionId?: string,
   ): AsyncIterable<SessionEventRow> {
+    this.maxTimes.push(maxTimeMs);
     this.scans.push({ filter, ...(fromSessionId !== undefined ? { fromSessionId } : {}) });
     yield* this.sessionRows.filter((row) => fromSessionId === undefined || row.session_id >= fromSessionId);
   }

@@ -17,6 +17,16 @@ export const ErrorCode = {
   TooManyEvents: 'too_many_events',
   BodyTooLarge: 'body_too_large',
   UnsupportedMediaType: 'unsupported_media_type',
+  /** The HTTP request itself is malformed (request line, headers, URL), before any route. */
+  BadRequest: 'bad_request',
+  /** The request (headers and body) did not arrive within the gateway's request timeout. */
+  RequestTimeout: 'request_timeout',
+  /** The path exists, but not with this method; `Allow` lists the methods it takes. */
+  MethodNotAllowed: 'method_not_allowed',
+  /** A path segment (e.g. a session id) is longer than any valid one. */
+  UriTooLong: 'uri_too_long',
+  /** The request line and headers exceed the server's header size limit. */
+  HeadersTooLarge: 'headers_too_large',
   Unauthorized: 'unauthorized',
   Forbidden: 'forbidden',
   RateLimited: 'rate_limited',
@@ -31,6 +41,8 @@ export const ErrorCode = {
   NotFound: 'not_found',
   QueryUnavailable: 'query_unavailable',
   QueryTimeout: 'query_timeout',
+  /** The query service has as many queries in hand as it may; retry after `Retry-After`. */
+  QueryBusy: 'query_busy',
   Internal: 'internal_error',
   /** The database did not confirm a write; retried, never acknowledged. */
   StorageUnavailable: 'storage_unavailable',

@@ -74,6 +74,13 @@ describe('validateEvent', () => {
     ]);
   });
 
+  it('says which required data field is missing', () => {
+    const withoutHost = seedEvent({ data: { path: '/' } });
+    expect(errorsOf(validateEvent(withoutHost, options))).toEqual([
+      { field: 'data.host', code: ErrorCode.InvalidData, message: 'data.host is required' },
+    ]);
+  });
+
   describe('timestamp', () => {
     const timestampCodes = (timestamp: unknown) => validateEvent(seedEvent({ timestamp }), options);
 

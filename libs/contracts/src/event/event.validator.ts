@@ -169,7 +169,10 @@ function validateData(
       errors.push({
         field: `data.${error.property}`,
         code: ErrorCode.InvalidData,
-        message: firstMessage(error, `data.${error.property} is invalid`),
+        message:
+          error.value === undefined
+            ? `data.${error.property} is required`
+            : firstMessage(error, `data.${error.property} is invalid`),
       });
     }
   }

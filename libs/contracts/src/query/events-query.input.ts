@@ -11,6 +11,9 @@ import {
   type QueryOrder,
 } from './query-limits.js';
 
+// One message whichever bound a bad limit breaks (-1, 1001, "abc", "").
+const LIMIT_RULE = `limit must be an integer from 1 to ${QUERY_MAX_LIMIT}`;
+
 const TIMESTAMP_DOC = '`YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC) or ISO 8601';
 
 /**
@@ -57,9 +60,9 @@ export class EventsQueryInput {
     default: QUERY_DEFAULT_LIMIT,
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(QUERY_MAX_LIMIT)
+  @IsInt({ message: LIMIT_RULE })
+  @Min(1, { message: LIMIT_RULE })
+  @Max(QUERY_MAX_LIMIT, { message: LIMIT_RULE })
   limit?: number;
 
   @ApiPropertyOptional({ description: '`next_cursor` of the previous page, with the same filters.' })

@@ -4,7 +4,8 @@ import { FieldError } from '../errors/field-error.js';
 /**
  * What the query service replies instead of a page when it cannot answer. `kind` tells the
  * gateway the HTTP status without a table of codes: validation 400, not_found 404,
- * unavailable 503, internal 500 (and unauthenticated, which only a forged request receives).
+ * unavailable and busy 503, timeout 504, internal 500 (and unauthenticated, which only a forged
+ * request receives).
  */
 export interface QueryErrorReply {
   kind: QueryErrorKind;
@@ -25,6 +26,10 @@ export const QueryErrorKind = {
   Unavailable: 'unavailable',
   /** The request was not signed by the gateway (docs/queries.md, "Who may ask"): no data. */
   Unauthenticated: 'unauthenticated',
+  /** The replica has as many queries in hand as it may: shed at once (503 `query_busy`). */
+  Busy: 'busy',
+  /** The query ran out of its time limit (504 `query_timeout`). */
+  Timeout: 'timeout',
   Internal: 'internal',
 } as const;
 

@@ -10,3 +10,20 @@ export const QUERY_CURSOR_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 export const QUERY_ORDERS = ['asc', 'desc'] as const;
 export type QueryOrder = (typeof QUERY_ORDERS)[number];
+
+/** How long the gateway waits for a query's answer by default, and at most (QUERY_TIMEOUT_MS). */
+export const QUERY_DEFAULT_TIMEOUT_MS = 5_000;
+export const QUERY_MAX_TIMEOUT_MS = 60_000;
+
+// What the answer needs to travel back over NATS and be sent: at most this, a fifth of short timeouts.
+const QUERY_REPLY_MARGIN_MS = 500;
+
+/**
+ * How long the query service may work on a query that the gateway waits `queryTimeoutMs` for:
+ * the database's `maxTimeMS` and the service's own deadline. Shorter than the gateway's wait, so
+ * the database stops and the service answers before the gateway gives up. The one definition of
+ * that relation: the gateway sends it with each request (`QueryRequest.time_limit_ms`).
+ */
+export function queryTimeLimitMs(queryTimeoutMs: number): number {
+  return queryTimeoutMs - Math.min(QUERY_REPLY_MARGIN_MS, Math.floor(queryTimeoutMs / 5));
+}

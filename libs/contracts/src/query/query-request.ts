@@ -18,4 +18,9 @@ export interface QueryRequest {
   params: unknown;
   /** Only for {@link QuerySubject.SessionEvents}: the session id from the path. */
   session_id?: string;
+  /**
+   * How long the service may work on it, in ms: `queryTimeLimitMs` of the gateway's timeout
+   * (query-limits.ts). The service holds it within 1 … `QUERY_MAX_TIMEOUT_MS`.
+   */
+  time_limit_ms?: number;
 }

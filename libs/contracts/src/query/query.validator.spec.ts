@@ -49,10 +49,13 @@ describe('validateEventsQuery', () => {
   });
 
   it.each([
-    ['operator object', { category: { $ne: 'x' } }, 'category', ErrorCode.UnknownCategory],
+    ['operator object', { category: { $ne: 'x' } }, 'category', ErrorCode.InvalidParameter],
     ['operator object on name', { name: { $gt: '' } }, 'name', ErrorCode.InvalidParameter],
     ['repeated parameter (array)', { name: ['a', 'b'] }, 'name', ErrorCode.InvalidParameter],
-    ['null', { start: null }, 'start', ErrorCode.InvalidTimestamp],
+    ['null', { start: null }, 'start', ErrorCode.InvalidParameter],
+    ['repeated category', { category: ['party', 'click'] }, 'category', ErrorCode.InvalidParameter],
+    ['repeated limit', { limit: ['1', '2'] }, 'limit', ErrorCode.InvalidParameter],
+    ['repeated cursor', { cursor: ['a.b', 'c.d'] }, 'cursor', ErrorCode.InvalidParameter],
     [
       'bracketed key as the query string parser leaves it',
       { 'category[$ne]': 'x' },
@@ -82,6 +85,13 @@ describe('validateEventsQuery', () => {
     ['overlong cursor', { cursor: `${'a'.repeat(600)}.b` }, 'cursor', ErrorCode.InvalidCursor],
   ])('refuses %s naming the field and code', (_label, params, field, code) => {
     expect(errorsOf(validateEventsQuery(params))).toContainEqual({ field, code });
+  });
+
+  it.each(['-1', 'abc', '', '0', '1001', '2.5'])('says what a limit must be when it is %j', (limit) => {
+    const result = validateEventsQuery({ limit });
+    expect(result.ok ? [] : result.errors).toEqual([
+      { field: 'limit', code: ErrorCode.InvalidLimit, message: 'limit must be an integer from 1 to 1000' },
+    ]);
   });
 
   it('refuses start equal to end, and start after end, as an invalid range', () => {
@@ -160,7 +170,7 @@ describe('validateLiveEventsQuery', () => {
     ).toEqual([
       { field: 'start', code: ErrorCode.UnexpectedField },
       { field: 'limit', code: ErrorCode.UnexpectedField },
-      { field: 'category', code: ErrorCode.UnknownCategory },
+      { field: 'category', code: ErrorCode.InvalidParameter },
     ]);
     expect(errorsOf(validateLiveEventsQuery({ category: 'nope', session_id: 'x' }))).toEqual([
       { field: 'session_id', code: ErrorCode.InvalidSessionId },

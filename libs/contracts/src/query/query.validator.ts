@@ -131,10 +131,13 @@ function check<T extends Partial<EventsQueryInput>>(
     if (!allowed.has(key)) {
       errors.push({ field: key, code: ErrorCode.UnexpectedField, message: `unknown parameter "${key}"` });
     } else if (typeof value !== 'string' && typeof value !== 'number') {
+      // Whatever the parameter: an object (`{"$gt": …}`, `?a[x]=…`) or array (a repeated parameter).
       errors.push({
         field: key,
-        code: FIELD_CODES[key] ?? ErrorCode.InvalidParameter,
-        message: `${key} must be a plain string or number`,
+        code: ErrorCode.InvalidParameter,
+        message: Array.isArray(value)
+          ? `${key} is given more than once; give it once, as a plain string or number`
+          : `${key} must be a plain string or number`,
       });
     } else {
       fields[key] = key === 'limit' ? toInteger(value) : value;

@@ -1,6 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { OperationalRoute } from '../routes/operational-route.decorator.js';
 import { HealthReportSchema } from './health-report.schema.js';
 import { ReadinessService } from './readiness.service.js';
 
@@ -11,7 +10,6 @@ interface ReplyLike {
 /** `GET /health/live` (the process serves) and `GET /health/ready` (its dependencies answer). */
 @ApiTags('health')
 @Controller('health')
-@OperationalRoute()
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}
 

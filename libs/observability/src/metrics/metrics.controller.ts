@@ -1,13 +1,11 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
-import { OperationalRoute } from '../routes/operational-route.decorator.js';
 import { METRICS_REGISTRY } from './metrics.tokens.js';
 
 /** `GET /metrics`: the process's metrics in the Prometheus text format. */
 @ApiTags('metrics')
 @Controller('metrics')
-@OperationalRoute()
 export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
 

@@ -27,6 +27,14 @@ describe('ListEventsUseCase', () => {
     ]);
   });
 
+  it('gives the read the time left of the limit the gateway sent, as maxTimeMS', async () => {
+    const { repository, useCase } = setUp();
+    await useCase.execute({ scope: SHOP, params: {}, time_limit_ms: 1600 });
+    expect(repository.maxTimes).toHaveLength(1);
+    expect(repository.maxTimes[0]).toBeGreaterThan(1500);
+    expect(repository.maxTimes[0]).toBeLessThanOrEqual(1600);
+  });
+
   it('answers an empty page without reading when a scoped key names another application', async () => {
     const { repository, useCase } = setUp();
     expect(await useCase.execute({ scope: SHOP, params: { name: 'blog' } })).toEqual({

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventItem, QueryPage, QueryRequest, validateEventsQuery } from '@eventline/contracts';
 import { QueryValidationError } from '../../errors/query-validation.error.js';
 import { EventsPageService } from '../events-page.service.js';
+import { QueryDeadline } from '../../limits/query-deadline.js';
 import { checkScope } from '../query-scope.js';
 
 /** Filtered events (`query.events.list`). */
@@ -13,6 +14,6 @@ export class ListEventsUseCase {
     const scope = checkScope(request?.scope);
     const result = validateEventsQuery(request?.params);
     if (!result.ok) throw new QueryValidationError(result.errors);
-    return this.pages.read('events', scope, result.query);
+    return this.pages.read('events', scope, result.query, QueryDeadline.of(request));
   }
 }

@@ -3,6 +3,7 @@ import { QueryPage, QueryRequest, SessionItem, validateSessionsQuery } from '@ev
 import { EventsFilter, EventsQueryRepository } from '@eventline/storage';
 import { invalidCursor, QueryCursorCodec } from '../../cursor/query-cursor.codec.js';
 import { QueryValidationError } from '../../errors/query-validation.error.js';
+import { QueryDeadline } from '../../limits/query-deadline.js';
 import { itemsFitting } from '../../pages/page-fit.js';
 import { ReplyBudget } from '../../pages/reply-budget.js';
 import { foldSessionGroups, SessionKey } from '../../sessions/session-groups.fold.js';
@@ -23,6 +24,7 @@ export class ListSessionsUseCase {
   ) {}
 
   async execute(request: QueryRequest): Promise<QueryPage<SessionItem>> {
+    const deadline = QueryDeadline.of(request);
     const scope = checkScope(request?.scope);
     const result = validateSessionsQuery(request?.params);
     if (!result.ok) throw new QueryValidationError(result.errors);
@@ -40,7 +42,7 @@ export class ListSessionsUseCase {
       query.cursor === undefined ? undefined : toSessionKey(this.cursors.decode(query.cursor, binding));
 
     const folded = await foldSessionGroups(
-      this.repository.scanSessionEvents(filter, after?.session_id),
+      deadline.bound(this.repository.scanSessionEvents(filter, deadline.remainingMs(), after?.session_id)),
       query.limit,
       after,
     );
