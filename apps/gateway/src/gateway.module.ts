@@ -48,13 +48,15 @@ export class GatewayModule {
         NatsModule.forRoot({
           config,
           name: 'eventline-gateway',
-          // The ingestor owns the streams' and consumers' settings (replicas, max_deliver, …); the
-          // gateway only creates what is missing of the stream it publishes to (with the configured
-          // bounds) and of its consumers (interest retention keeps nothing no consumer matches).
+          // The ingestor owns the streams' and consumers' settings; the gateway only creates what is
+          // missing of the stream it publishes to and of its consumers (interest retention keeps
+          // nothing no consumer matches), with the settings both read from IngestPathConfig.
           provision: (nc, topology) =>
             ensureEventsStream(nc, topology, {
               ...DEFAULT_PROVISION_OPTIONS,
               replicas: config.STREAM_REPLICAS,
+              ackWaitMs: config.ACK_WAIT_MS,
+              maxDeliver: config.MAX_DELIVER,
               limits: topologyLimits(config),
             }),
           requiredStreams: (topology) => [topology.eventsStream],

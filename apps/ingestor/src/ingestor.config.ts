@@ -50,16 +50,6 @@ export class IngestorConfig extends withHealthListener(IngestPathConfig, 3001) {
   @Min(0)
   NAK_MAX_DELAY_MS: number = 60_000;
 
-  /** Deliveries of a message before it is dead-lettered (with the back-off: ~14 min of outage). */
-  @IsInt()
-  @Min(1)
-  MAX_DELIVER: number = 20;
-
-  /** How long a delivered message may stay unsettled before the broker redelivers it. */
-  @IsInt()
-  @Min(1_000)
-  ACK_WAIT_MS: number = 30_000;
-
   /** `majority` or a number of members. */
   @Matches(/^(majority|\d+)$/, { message: 'MONGO_WRITE_CONCERN must be "majority" or a number' })
   MONGO_WRITE_CONCERN: string = 'majority';

@@ -27,6 +27,20 @@ export class IngestPathConfig extends ServiceConfig {
   @Min(MIB)
   DLQ_STREAM_MAX_BYTES: number = 256 * MIB;
 
+  /**
+   * Deliveries of a message before it is dead-lettered (with the ingestor's back-off: ~14 min of
+   * outage). Here, not in the ingestor's config: the gateway creates a missing consumer too (an
+   * interest stream keeps nothing no consumer matches), and both must create the same one.
+   */
+  @IsInt()
+  @Min(1)
+  MAX_DELIVER: number = 20;
+
+  /** How long a delivered message may stay unsettled before the broker redelivers it. */
+  @IsInt()
+  @Min(1_000)
+  ACK_WAIT_MS: number = 30_000;
+
   /** How far in the future an event's timestamp may lie (producers' clock skew). */
   @IsInt()
   @Min(0)
