@@ -48,7 +48,8 @@ describe('topology provisioning', () => {
     const jsm = await jetstreamManager(connections[0]);
     try {
       await Promise.all([
-        ensureEventsStream(connections[0], topology, { ...DEFAULT_PROVISION_OPTIONS, replicas: 1 }),
+        // The gateway passes the same consumer settings as the owner (both read IngestPathConfig).
+        ensureEventsStream(connections[0], topology, owner),
         ...connections.slice(1).map((nc) => provisionTopology(nc, topology, CATEGORY_NAMES, owner)),
       ]);
       const consumers = await jsm.consumers.list(topology.eventsStream).next();
