@@ -7,6 +7,7 @@ import {
   MessagePublisher,
   SerializedEvent,
 } from '@eventline/contracts';
+import { ioTurnBarrier } from './io-turn.barrier.js';
 import { NatsConnectionService } from './nats-connection.service.js';
 
 export interface EventPublisherOptions {
@@ -66,6 +67,8 @@ export class EventPublisher {
   ): Promise<EventPublishOutcome[]> {
     const outcomes: EventPublishOutcome[] = new Array(events.length);
     const messages = packEventMessages(events, this.options.topology, this.options.limits);
+    // Published with the other requests of this I/O phase: one socket write for all of them.
+    await ioTurnBarrier();
     if (!this.isConnected()) {
       // Answer at once rather than queueing behind a reconnect: the caller can retry, and a
       // message buffered now would otherwise reach the stream after it was reported as failed.

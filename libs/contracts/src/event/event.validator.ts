@@ -1,11 +1,11 @@
 import { ValidationError } from 'class-validator';
-import { v7 as uuidv7 } from 'uuid';
 import { CategoryDefinition } from '../categories/category-definition.js';
 import { declaredDataKeys, findCategory } from '../categories/category.registry.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { FieldError } from '../errors/field-error.js';
 import { dataShapeErrors, isWellFormedText } from './data-shape.check.js';
 import { parseEventTimestamp } from './event-timestamp.js';
+import { newEventId } from './server-event-id.js';
 import { EVENT_INPUT_KEYS, EventInput } from './event.input.js';
 import { checkClassRules, ClassRulesCheck } from '../validation/class-check.compiler.js';
 import { ValidEvent } from './valid-event.js';
@@ -131,7 +131,7 @@ export function validateEvent(
   return {
     ok: true,
     event: {
-      event_id: eventId ?? uuidv7(),
+      event_id: eventId ?? newEventId(),
       session_id: input.session_id.toLowerCase(),
       category: input.category,
       name: input.name,
