@@ -94,8 +94,8 @@ async function measure(proc, url, body, options, headers, watched) {
  * against the bare publish route, each run on a fresh namespace, the two alternating so drift of
  * this shared machine hits both alike.
  */
-export async function ingestScenario(eventsPerRequest, options, watched) {
-  const body = requestBody(eventsPerRequest);
+export async function ingestScenario(eventsPerRequest, options, watched, eventBytes = undefined) {
+  const body = requestBody(eventsPerRequest, eventBytes);
   const runs = [];
   for (let run = 0; run < options.runs; run++) {
     const space = await RunSpace.create(`in${eventsPerRequest}`, options);
