@@ -157,7 +157,8 @@ async function main() {
     console.log(
       `ingest, ${perRequest} event(s) per request${eventBytes ? ` of ${eventBytes} bytes` : ''}, ${options.connections} connections`,
     );
-    const r = await ingestScenario(perRequest, options, watched, eventBytes);
+    // No raw route for 1 MiB bodies: one message that large exceeds the stream's message limit.
+    const r = await ingestScenario(perRequest, options, watched, { eventBytes, ceiling: !eventBytes });
     results[key] = r;
     if (eventBytes) {
       const label = `ingest ${perRequest}×${eventBytes / 1000} KB/req (${(r.bodyBytes / 2 ** 20).toFixed(2)} MiB), ${options.connections} conn`;
@@ -179,10 +180,7 @@ async function main() {
           met: peak > 0 && peak <= 300,
         },
       );
-      cpuRows.push(
-        { label: `${label}: raw route`, cpu: medianCpu(r.runs, 'ceiling') },
-        { label: `${label}: gateway`, cpu: medianCpu(r.runs, 'eventline') },
-      );
+      cpuRows.push({ label: `${label}: gateway`, cpu: medianCpu(r.runs, 'eventline') });
       continue;
     }
     const label = `ingest ${perRequest}/req, ${options.connections} conn`;
