@@ -112,6 +112,6 @@ function jsonArrayOf(events: readonly SerializedEvent[], chunk: number[], bytes:
     if (n > 0) body[offset++] = COMMA;
     offset += body.write(events[chunk[n]].json, offset);
   }
-  body[offset++] = CLOSE;
+  body[offset] = CLOSE;
   return body;
 }
