@@ -38,7 +38,8 @@ export type EventPublishOutcome =
  * `Nats-Msg-Id` derived from it)
  * over the app's connection ({@link NatsConnectionService}). All messages of a call are published
  * at once and their PubAcks awaited together: awaiting them one by one would cost a round trip per
- * message.
+ * message. The calls of one I/O phase (the requests the event loop read together) publish in the
+ * same turn, so their messages leave in one socket write ({@link ioTurnBarrier}).
  */
 export class EventPublisher {
   private readonly signer: MessagePublisher;
