@@ -1,4 +1,4 @@
-// `node bench/ingest-in-process.mjs --build before=<dir> --build after=dist [--events 100]`
+// `node bench/ingest-in-process.mjs --build before=<dir> --build after=dist [--events 100] [--event-bytes 300]`
 // CPU per request of the gateway's per-request work without HTTP and sockets, for one or more
 // builds (copies of `dist/` inside the checkout) imported into one process and run alternately:
 // the body parsed as Fastify parses it, IngestEventsUseCase with the real EventPublisher and
@@ -18,11 +18,12 @@ const { values: args } = parseArgs({
     build: { type: 'string', multiple: true },
     events: { type: 'string', default: '100' },
     requests: { type: 'string', default: '1000' },
+    'event-bytes': { type: 'string', default: '300' },
     rounds: { type: 'string', default: '5' },
   },
 });
 const eventsPerRequest = Number(args.events);
-const bodyText = requestBody(eventsPerRequest);
+const bodyText = requestBody(eventsPerRequest, Number(args['event-bytes']));
 
 async function pipelineOf(dir) {
   const load = (file) => import(path.resolve(ROOT, dir, file));

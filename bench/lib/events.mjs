@@ -20,6 +20,7 @@ export function sampleEvent({
   sessionId = randomUUID(),
   epochMicros = Date.now() * 1000 - 3_600_000_000,
   eventId,
+  eventBytes = EVENT_BYTES,
 } = {}) {
   const event = {
     session_id: sessionId,
@@ -29,16 +30,21 @@ export function sampleEvent({
     timestamp: formatTimestamp(epochMicros),
   };
   if (eventId) event.event_id = eventId;
-  const pad = EVENT_BYTES - JSON.stringify(event).length;
+  const pad = eventBytes - JSON.stringify(event).length;
   if (pad > 0) event.data.path = `/${'p'.repeat(pad)}`;
   return event;
 }
 
-/** The body autocannon sends for the n-events-per-request scenarios (a constant body: no id). */
-export function requestBody(eventsPerRequest) {
+/**
+ * The body autocannon sends for the n-events-per-request scenarios (a constant body: no id), of
+ * events of about `eventBytes` bytes of JSON each.
+ */
+export function requestBody(eventsPerRequest, eventBytes = EVENT_BYTES) {
   const sessionId = randomUUID();
-  if (eventsPerRequest === 1) return JSON.stringify(sampleEvent({ sessionId }));
-  return JSON.stringify(Array.from({ length: eventsPerRequest }, () => sampleEvent({ sessionId })));
+  if (eventsPerRequest === 1) return JSON.stringify(sampleEvent({ sessionId, eventBytes }));
+  return JSON.stringify(
+    Array.from({ length: eventsPerRequest }, () => sampleEvent({ sessionId, eventBytes })),
+  );
 }
 
 /**

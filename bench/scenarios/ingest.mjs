@@ -94,14 +94,20 @@ async function measure(proc, url, body, options, headers, watched) {
  * against the bare publish route, each run on a fresh namespace, the two alternating so drift of
  * this shared machine hits both alike.
  */
-export async function ingestScenario(eventsPerRequest, options, watched) {
-  const body = requestBody(eventsPerRequest);
+export async function ingestScenario(
+  eventsPerRequest,
+  options,
+  watched,
+  { eventBytes = undefined, ceiling: withCeiling = true } = {},
+) {
+  const body = requestBody(eventsPerRequest, eventBytes);
   const runs = [];
   for (let run = 0; run < options.runs; run++) {
     const space = await RunSpace.create(`in${eventsPerRequest}`, options);
     try {
       await provision(space);
       const measureCeiling = async () => {
+        if (!withCeiling) return null;
         const raw = await startRawPublisher(
           space,
           options,
@@ -135,7 +141,8 @@ export async function ingestScenario(eventsPerRequest, options, watched) {
       runs.push({ ceiling, eventline });
       const cpuOf = (m) => `${m.cpuMicrosPerRequest?.toFixed(0) ?? '?'} µs CPU/req`;
       options.log(
-        `  run ${run + 1}: ceiling ${ceiling.okPerSecond.toFixed(0)} req/s, ${cpuOf(ceiling)}` +
+        `  run ${run + 1}: ` +
+          (ceiling ? `ceiling ${ceiling.okPerSecond.toFixed(0)} req/s, ${cpuOf(ceiling)}` : 'no ceiling') +
           (eventline
             ? `; eventline ${eventline.okPerSecond.toFixed(0)} req/s, ${cpuOf(eventline)} (non-2xx ${eventline.non2xx})`
             : '') +

@@ -7,6 +7,7 @@ import {
   MessagePublisher,
   SerializedEvent,
 } from '@eventline/contracts';
+import { ioTurnBarrier } from './io-turn.barrier.js';
 import { NatsConnectionService } from './nats-connection.service.js';
 
 export interface EventPublisherOptions {
@@ -37,7 +38,8 @@ export type EventPublishOutcome =
  * `Nats-Msg-Id` derived from it)
  * over the app's connection ({@link NatsConnectionService}). All messages of a call are published
  * at once and their PubAcks awaited together: awaiting them one by one would cost a round trip per
- * message.
+ * message. The calls of one I/O phase (the requests the event loop read together) publish in the
+ * same turn, so their messages leave in one socket write ({@link ioTurnBarrier}).
  */
 export class EventPublisher {
   private readonly signer: MessagePublisher;
@@ -66,6 +68,8 @@ export class EventPublisher {
   ): Promise<EventPublishOutcome[]> {
     const outcomes: EventPublishOutcome[] = new Array(events.length);
     const messages = packEventMessages(events, this.options.topology, this.options.limits);
+    // Published with the other requests of this I/O phase: one socket write for all of them.
+    await ioTurnBarrier();
     if (!this.isConnected()) {
       // Answer at once rather than queueing behind a reconnect: the caller can retry, and a
       // message buffered now would otherwise reach the stream after it was reported as failed.

@@ -83,13 +83,16 @@ export class IngestEventsUseCase {
         continue;
       }
       // The same event twice in one request is published once; the copy reports the first's fate.
-      const key = eventKey(command.app, serialized.event_id);
-      const first = firstIndexByKey.get(key);
-      if (first !== undefined) {
-        repeats.push({ index, first });
-        continue;
+      // Only a producer's event_id can repeat: an id the validation assigned is new.
+      if (hasOwnEventId(raw)) {
+        const key = eventKey(command.app, serialized.event_id);
+        const first = firstIndexByKey.get(key);
+        if (first !== undefined) {
+          repeats.push({ index, first });
+          continue;
+        }
+        firstIndexByKey.set(key, index);
       }
-      firstIndexByKey.set(key, index);
       toPublish.push(serialized);
       publishedIndexes.push(index);
     }
@@ -170,6 +173,11 @@ export class IngestEventsUseCase {
     }
     return { accepted, duplicates, rejected, results };
   }
+}
+
+function hasOwnEventId(raw: unknown): boolean {
+  const id = (raw as { event_id?: unknown }).event_id;
+  return id !== undefined && id !== null;
 }
 
 function namesOtherApp(raw: unknown, app: string): boolean {

@@ -53,17 +53,23 @@ interface Pending {
  * Unicode (a lone surrogate, which storage would turn into U+FFFD), a number JSON could not hold
  * exactly ({@link InexactNumber}). At most one error per top-level key of `data`, naming the path.
  */
-export function dataShapeErrors(data: Record<string, unknown>): FieldError[] {
-  const errors: FieldError[] = [];
+export function dataShapeErrors(data: Record<string, unknown>): readonly FieldError[] {
+  let errors: FieldError[] | undefined;
   for (const key of Object.keys(data)) {
     const error = firstProblem(key, data[key]);
-    if (error) errors.push(error);
+    if (error) (errors ??= []).push(error);
   }
-  return errors;
+  return errors ?? NO_ERRORS;
 }
+
+const NO_ERRORS: readonly FieldError[] = Object.freeze([]);
 
 function firstProblem(key: string, value: unknown): FieldError | undefined {
   if (!isWellFormedText(key)) return encodingError(`data.${key}`, 'its key');
+  // Most values are a string, number or boolean: checked without starting the walk below.
+  if (typeof value === 'string')
+    return isWellFormedText(value) ? undefined : encodingError(`data.${key}`, 'its value');
+  if (typeof value !== 'object' || value === null) return undefined;
   // `data` is level 1, so a container directly under it is level 2.
   const stack: Pending[] = [{ value, path: `data.${key}`, depth: 2 }];
   for (let next = stack.pop(); next; next = stack.pop()) {

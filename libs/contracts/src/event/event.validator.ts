@@ -1,11 +1,11 @@
 import { ValidationError } from 'class-validator';
-import { v7 as uuidv7 } from 'uuid';
 import { CategoryDefinition } from '../categories/category-definition.js';
 import { declaredDataKeys, findCategory } from '../categories/category.registry.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { FieldError } from '../errors/field-error.js';
 import { dataShapeErrors, isWellFormedText } from './data-shape.check.js';
 import { parseEventTimestamp } from './event-timestamp.js';
+import { newEventId } from './server-event-id.js';
 import { EVENT_INPUT_KEYS, EventInput } from './event.input.js';
 import { checkClassRules, ClassRulesCheck } from '../validation/class-check.compiler.js';
 import { ValidEvent } from './valid-event.js';
@@ -58,16 +58,15 @@ export function validateEvent(
     };
   }
   const errors: FieldError[] = [];
-  const input = new EventInput();
-  for (const key of Object.keys(raw)) {
-    if (!EVENT_INPUT_KEYS.has(key)) {
+  for (const key in raw) {
+    if (!EVENT_INPUT_KEYS.has(key))
       errors.push({ field: key, code: ErrorCode.UnexpectedField, message: `unexpected field "${key}"` });
-    } else {
-      (input as unknown as Record<string, unknown>)[key] = raw[key];
-    }
   }
+  // The parsed object is checked as it is (only EventInput's own properties are read): no copy
+  // into an instance per event, a tenth of the gateway's garbage at 100 events per request.
+  const input = raw as unknown as EventInput;
   // Valid values give an empty list; skipping the loop over it is measurably faster on this hot path.
-  const envelopeErrors = classRules(input);
+  const envelopeErrors = classRules(EventInput, raw);
   if (envelopeErrors.length > 0) for (const error of envelopeErrors) errors.push(envelopeError(error));
   // A field that broke its class rules is not checked further (one error per field); a valid
   // event, the common case, builds no set.
@@ -131,7 +130,7 @@ export function validateEvent(
   return {
     ok: true,
     event: {
-      event_id: eventId ?? uuidv7(),
+      event_id: eventId ?? newEventId(),
       session_id: input.session_id.toLowerCase(),
       category: input.category,
       name: input.name,
@@ -141,7 +140,10 @@ export function validateEvent(
   };
 }
 
-/** Checks `data` against its category's class, adding to `errors`; returns the copy to store. */
+/**
+ * Checks `data` against its category's class, adding to `errors`; returns the object to store:
+ * the parsed one itself, which holds only declared keys once no error was added.
+ */
 function validateData(
   category: CategoryDefinition,
   raw: Record<string, unknown>,
@@ -149,21 +151,16 @@ function validateData(
   classRules: ClassRulesCheck,
 ): Record<string, unknown> {
   const declaredKeys = declaredDataKeys(category);
-  const instance = new category.dataClass() as Record<string, unknown>;
-  const data: Record<string, unknown> = {};
-  for (const key of Object.keys(raw)) {
+  for (const key in raw) {
     if (FORBIDDEN_KEYS.has(key) || !declaredKeys.has(key)) {
       errors.push({
         field: `data.${key}`,
         code: ErrorCode.InvalidData,
         message: `unknown field "data.${key}"`,
       });
-    } else {
-      instance[key] = raw[key];
-      data[key] = raw[key];
     }
   }
-  const dataErrors = classRules(instance);
+  const dataErrors = classRules(category.dataClass, raw);
   if (dataErrors.length > 0) {
     for (const error of dataErrors) {
       errors.push({
@@ -176,7 +173,7 @@ function validateData(
       });
     }
   }
-  return data;
+  return raw;
 }
 
 function envelopeError(error: ValidationError): FieldError {

@@ -17,6 +17,19 @@ function event(n: number, category = 'party', padding = ''): PublishedEvent {
 }
 
 describe('buildEventMessages', () => {
+  it('writes a small and a large message as the same bytes as JSON.stringify of the array, multi-byte text included', () => {
+    for (const padding of ['', 'é😀'.repeat(600)]) {
+      // 100 events of ~0.3 KB (joined at once) or of ~3 KB (written event by event, past 64 KiB).
+      const events = Array.from({ length: 100 }, (_, i) => event(i, 'party', padding));
+      const [message, ...rest] = buildEventMessages(events, topology, {
+        maxEventsPerMessage: 100,
+        maxMessageBytes: 1 << 20,
+      });
+      expect(rest).toEqual([]);
+      expect(Buffer.from(message.body).equals(Buffer.from(JSON.stringify(events)))).toBe(true);
+    }
+  });
+
   it('publishes a lone event as the object itself', () => {
     const [message] = buildEventMessages([event(1)], topology);
     expect(message.subject).toBe('unit.events.party');

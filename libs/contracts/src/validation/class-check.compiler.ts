@@ -76,23 +76,47 @@ export function compileClassCheck(target: new () => object): ClassCheck | null {
   };
 }
 
-/** What class-validator finds wrong with an instance of a decorated class: nothing when valid. */
-export type ClassRulesCheck = (instance: object) => readonly ValidationError[];
+/**
+ * What class-validator finds wrong with `values` (a parsed JSON object) checked as an instance of
+ * `target`: nothing when valid. Only the class's declared properties are read.
+ */
+export type ClassRulesCheck = (
+  target: new () => object,
+  values: Readonly<Record<string, unknown>>,
+) => readonly ValidationError[];
 
 const NO_ERRORS: readonly ValidationError[] = Object.freeze([]);
 const compiled = new Map<object, ClassCheck | null>();
+const declared = new Map<object, readonly string[]>();
 
 /**
- * class-validator's verdict, fast: the class's compiled check answers "valid" without building
- * error objects; when it does not (invalid, or not sure), `validateSync` decides and writes the
- * messages. Both read the same decorators, so a rule exists once: on the class.
+ * class-validator's own verdict: `validateSync` of an instance of `target` holding the declared
+ * properties of `values` (only those, so a key such as `constructor` never reaches the instance).
+ * Writes the error messages; the reference the compiled checks are held to.
  */
-export const checkClassRules: ClassRulesCheck = (instance) => {
-  const target = instance.constructor;
+export const classValidatorRules: ClassRulesCheck = (target, values) => {
+  let keys = declared.get(target);
+  if (!keys) {
+    const metadatas = getMetadataStorage().getTargetValidationMetadatas(target, '', true, false);
+    keys = [...new Set(metadatas.map((m) => m.propertyName))];
+    declared.set(target, keys);
+  }
+  const instance = new target() as Record<string, unknown>;
+  for (const key of keys) if (Object.hasOwn(values, key)) instance[key] = values[key];
+  return validateSync(instance);
+};
+
+/**
+ * class-validator's verdict, fast: the class's compiled check answers "valid" straight from the
+ * parsed values, building no instance and no error object; when it does not (invalid, or not
+ * sure), {@link classValidatorRules} decides and writes the messages. Both read the same
+ * decorators, so a rule exists once: on the class.
+ */
+export const checkClassRules: ClassRulesCheck = (target, values) => {
   let check = compiled.get(target);
   if (check === undefined) {
-    check = compileClassCheck(target as new () => object);
+    check = compileClassCheck(target);
     compiled.set(target, check);
   }
-  return check?.(instance) ? NO_ERRORS : validateSync(instance);
+  return check?.(values) ? NO_ERRORS : classValidatorRules(target, values);
 };
