@@ -70,6 +70,21 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+/** A process's peak RSS (MB) as a table row, against the memory target. */
+function peakRssRow(scenario, processName, mb) {
+  return {
+    scenario,
+    metric: `peak RSS ${processName}`,
+    unit: 'MB',
+    eventline: summarize([mb]),
+    ceiling: summarize([]),
+    ratio: null,
+    higherIsBetter: false,
+    target: '≤ 300',
+    met: mb > 0 && mb <= 300,
+  };
+}
+
 async function main() {
   const started = new Date();
   const versions = await checkReachable({ natsUrl, mongoUrl });
@@ -168,17 +183,7 @@ async function main() {
         row(label, 'accepted events per server CPU-second', 'ev/CPU-s', r.runs, (m) =>
           m.cpuMicrosPerRequest ? (perRequest * 1e6) / m.cpuMicrosPerRequest : NaN,
         ),
-        {
-          scenario: label,
-          metric: 'peak RSS gateway',
-          unit: 'MB',
-          eventline: summarize([peak]),
-          ceiling: summarize([]),
-          ratio: null,
-          higherIsBetter: false,
-          target: '≤ 300',
-          met: peak > 0 && peak <= 300,
-        },
+        peakRssRow(label, 'gateway', peak),
       );
       cpuRows.push({ label: `${label}: gateway`, cpu: medianCpu(r.runs, 'eventline') });
       continue;
@@ -298,19 +303,7 @@ async function main() {
     if (r.cpu) cpuRows.push({ label: 'queries (eventline side)', cpu: r.cpu });
   }
 
-  for (const [name, mb] of Object.entries(peaks)) {
-    rows.push({
-      scenario: 'memory',
-      metric: `peak RSS ${name}`,
-      unit: 'MB',
-      eventline: summarize([mb]),
-      ceiling: summarize([]),
-      ratio: null,
-      higherIsBetter: false,
-      target: '≤ 300',
-      met: mb <= 300,
-    });
-  }
+  for (const [name, mb] of Object.entries(peaks)) rows.push(peakRssRow('memory', name, mb));
 
   const table = renderTable(rows);
   const cpuTable = cpuRows.length ? renderCpu(cpuRows) : '';
