@@ -1,13 +1,11 @@
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
-import { IngestPathConfig, withHealthListener } from '@eventline/config';
+import { IsInt, Max, Min, ValidateBy } from 'class-validator';
+import { IngestPathConfig, withHealthListener, withMongoWriteConcern } from '@eventline/config';
 import { CATEGORY_NAMES, findCategory } from '@eventline/contracts';
-import type { StorageWriteConcern } from '@eventline/storage';
 
 const MIN_SECRET_LENGTH = 16;
 
 /** The ingestor's configuration: one environment variable per property (see docs/configuration.md). */
-export class IngestorConfig extends withHealthListener(IngestPathConfig, 3001) {
+export class IngestorConfig extends withMongoWriteConcern(withHealthListener(IngestPathConfig, 3001)) {
   /** `party,click` or `*` for every registered category. */
   @ValidateBy({
     name: 'isCategoryList',
@@ -50,20 +48,6 @@ export class IngestorConfig extends withHealthListener(IngestPathConfig, 3001) {
   @Min(0)
   NAK_MAX_DELAY_MS: number = 60_000;
 
-  /** `majority` or a number of members. */
-  @Matches(/^(majority|\d+)$/, { message: 'MONGO_WRITE_CONCERN must be "majority" or a number' })
-  MONGO_WRITE_CONCERN: string = 'majority';
-
-  /** Whether MongoDB confirms writes only once journaled. */
-  // From the raw variable: implicit conversion would already have made "false" true.
-  @Transform(({ obj }: { obj: Record<string, unknown> }) =>
-    obj.MONGO_JOURNAL === undefined
-      ? true
-      : ({ true: true, false: false } as Record<string, boolean>)[String(obj.MONGO_JOURNAL)],
-  )
-  @IsIn([true, false], { message: 'MONGO_JOURNAL must be true or false' })
-  MONGO_JOURNAL: boolean = true;
-
   /** How long a write waits for a reachable MongoDB before it fails (and the batch is naked). */
   @IsInt()
   @Min(100)
@@ -75,11 +59,6 @@ export class IngestorConfig extends withHealthListener(IngestPathConfig, 3001) {
 
   publisherSecrets(): ReadonlyMap<string, string> {
     return parseSecrets(this.PUBLISHER_SECRETS) ?? new Map();
-  }
-
-  writeConcern(): StorageWriteConcern {
-    const w = this.MONGO_WRITE_CONCERN === 'majority' ? 'majority' : Number(this.MONGO_WRITE_CONCERN);
-    return { w, j: this.MONGO_JOURNAL };
   }
 }
 
