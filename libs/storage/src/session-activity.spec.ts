@@ -1,4 +1,4 @@
-import { sessionActivities, sessionUpsert } from './session-activity.js';
+import { covers, sessionActivities, sessionUpsert } from './session-activity.js';
 
 const S1 = 'e2085be5-9137-4e4e-80b5-f1ffddc25423';
 const S2 = '0190f3a1-2b3c-7d4e-8f60-123456789abc';
@@ -57,5 +57,18 @@ describe('sessionUpsert', () => {
         upsert: true,
       },
     });
+  });
+});
+
+describe('covers', () => {
+  const activity = { application: 'shop', session_id: S1, first_us: 10, last_us: 20, categories: ['click'] };
+  it('holds when the summary is at least as wide and has every category', () => {
+    expect(covers({ first_us: 5, last_us: 20, categories: ['party', 'click'] }, activity)).toBe(true);
+  });
+  it('fails for a missing summary, a narrower bound or a missing category', () => {
+    expect(covers(undefined, activity)).toBe(false);
+    expect(covers({ first_us: 11, last_us: 20, categories: ['click'] }, activity)).toBe(false);
+    expect(covers({ first_us: 10, last_us: 19, categories: ['click'] }, activity)).toBe(false);
+    expect(covers({ first_us: 10, last_us: 20, categories: ['party'] }, activity)).toBe(false);
   });
 });

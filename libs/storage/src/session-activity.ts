@@ -72,3 +72,20 @@ export function sessionUpsert(activity: SessionActivity): mongo.AnyBulkWriteOper
     },
   };
 }
+
+/**
+ * Whether a stored summary already holds an activity: bounds at least as wide, every category.
+ * After its write, an activity not covered was lost to a concurrent writer (see
+ * `SessionSummariesRepository.record`).
+ */
+export function covers(
+  summary: Pick<SessionSummary, 'first_us' | 'last_us' | 'categories'> | undefined,
+  activity: SessionActivity,
+): boolean {
+  return (
+    summary !== undefined &&
+    summary.first_us <= activity.first_us &&
+    summary.last_us >= activity.last_us &&
+    activity.categories.every((category) => summary.categories.includes(category))
+  );
+}

@@ -1,10 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { describeWriteError, duplicateKeyIndexes } from './mongo-write.errors.js';
+import { sessionKey } from '@eventline/contracts';
 import { StoredEvent } from './event.schema.js';
+import { KeyedSerializer } from './keyed-serializer.js';
+import { describeWriteError, duplicateKeyIndexes } from './mongo-write.errors.js';
 import {
+  covers,
   SESSION_EVENT_FIELDS,
+  SessionActivity,
   SessionEventFields,
   sessionActivities,
   sessionUpsert,
@@ -16,13 +20,26 @@ import { STORAGE_OPTIONS, type StorageOptions } from './storage.options.js';
 // Two upserts of one new session at once may both try the insert; the loser is retried as an
 // update. MongoDB retries such upserts itself (since 4.2); this covers servers that do not.
 const UPSERT_ATTEMPTS = 3;
+// Writes of a batch's summaries, each confirmed by reading them back, before it is given up.
+const CONFIRM_ATTEMPTS = 5;
+const SUMMARY_FIELDS = { first_us: 1, last_us: 1, categories: 1 } as const;
 
 /**
  * Write side of the `sessions` collection: merges events into their sessions' summaries, one
  * unordered `bulkWrite` of one idempotent upsert per distinct session ({@link sessionUpsert}).
+ *
+ * On MongoDB an update is atomic per document, so writers of one session never lose each other's
+ * update. FerretDB v1 applies an update by reading the document and writing it back whole, with
+ * nothing in between held (FerretDB issue #3040): two writers of one session at once may lose one
+ * update. So writes of one session are serialised within the process ({@link KeyedSerializer}),
+ * and every write is confirmed by reading the summaries back and writing again those that do not
+ * hold their activity (docs/queries.md, "Sessions newest first"). Neither reads a value to write
+ * it: the write stays the idempotent upsert.
  */
 @Injectable()
 export class SessionSummariesRepository {
+  private readonly serializer = new KeyedSerializer();
+
   constructor(
     @InjectModel(SessionSummary.name) private readonly sessions: Model<SessionSummary>,
     @InjectModel(StoredEvent.name) private readonly events: Model<StoredEvent>,
@@ -47,19 +64,37 @@ export class SessionSummariesRepository {
 
   /**
    * Merges the events' sessions into their summaries; returns the number of sessions written.
-   * Any failure but a lost insert race is a {@link StorageUnavailableError}: nothing may be
-   * assumed written, and writing it all again is harmless.
+   * Any failure is a {@link StorageUnavailableError}: nothing may be assumed written, and writing
+   * it all again is harmless.
    */
   async record(events: Iterable<SessionEventFields>): Promise<number> {
-    let operations = sessionActivities(events).map(sessionUpsert);
-    const sessions = operations.length;
+    const activities = sessionActivities(events);
+    if (activities.length === 0) return 0;
+    const keys = activities.map(keyOf);
+    return this.serializer.run(keys, async () => {
+      let pending = activities;
+      for (let attempt = 1; ; attempt++) {
+        await this.upsert(pending);
+        pending = await this.notHeld(pending);
+        if (pending.length === 0) return activities.length;
+        if (attempt === CONFIRM_ATTEMPTS) {
+          throw new StorageUnavailableError(
+            `${pending.length} session summaries still lack their update after ${attempt} writes`,
+          );
+        }
+      }
+    });
+  }
+
+  private async upsert(activities: readonly SessionActivity[]): Promise<void> {
+    let operations = activities.map(sessionUpsert);
     for (let attempt = 1; operations.length > 0; attempt++) {
       try {
         await this.collection().bulkWrite(operations, {
           ordered: false,
           writeConcern: this.options.writeConcern,
         });
-        operations = [];
+        return;
       } catch (error) {
         const lost = attempt < UPSERT_ATTEMPTS ? duplicateKeyIndexes(error) : undefined;
         if (!lost) {
@@ -71,7 +106,27 @@ export class SessionSummariesRepository {
         operations = operations.filter((_, i) => lost.has(i));
       }
     }
-    return sessions;
+  }
+
+  // The activities whose summary, read back, does not hold them: lost to a concurrent writer.
+  private async notHeld(activities: readonly SessionActivity[]): Promise<SessionActivity[]> {
+    let stored: SessionSummaryFields[];
+    try {
+      stored = await this.sessions
+        .find({ _id: { $in: activities.map(keyOf) } })
+        .select(SUMMARY_FIELDS)
+        .lean<SessionSummaryFields[]>()
+        .exec();
+    } catch (error) {
+      throw new StorageUnavailableError(
+        `reading back session summaries failed: ${describeWriteError(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    const byKey = new Map(stored.map((summary) => [summary._id, summary]));
+    return activities.filter((activity) => !covers(byKey.get(keyOf(activity)), activity));
   }
 
   private async storedSessionFields(ids: readonly string[]): Promise<SessionEventFields[]> {
@@ -97,4 +152,10 @@ export class SessionSummariesRepository {
     if (!db) throw new StorageUnavailableError('not connected to MongoDB');
     return db.collection<SessionSummary>(this.sessions.collection.collectionName);
   }
+}
+
+type SessionSummaryFields = Pick<SessionSummary, '_id' | 'first_us' | 'last_us' | 'categories'>;
+
+function keyOf(activity: SessionActivity): string {
+  return sessionKey(activity.application, activity.session_id);
 }
