@@ -72,6 +72,11 @@ export class SessionLedger {
       .sort((a, b) => (a._id < b._id ? -1 : 1));
   }
 
+  /** How many events are stored. */
+  storedEvents(): Promise<number> {
+    return this.connection.db!.collection('events').countDocuments({});
+  }
+
   /** The names of the `sessions` collection's indexes. */
   async summaryIndexes(): Promise<string[]> {
     const indexes = await this.connection.db!.collection(SESSIONS_COLLECTION).indexes();
