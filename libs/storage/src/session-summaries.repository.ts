@@ -3,7 +3,6 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { sessionKey } from '@eventline/contracts';
 import { StoredEvent } from './event.schema.js';
-import { KeyedSerializer } from './keyed-serializer.js';
 import { describeWriteError, duplicateKeyIndexes } from './mongo-write.errors.js';
 import {
   covers,
@@ -15,6 +14,7 @@ import {
 } from './session-activity.js';
 import { SessionSummary } from './session-summary.schema.js';
 import { StorageUnavailableError } from './storage-unavailable.error.js';
+import { SerialQueue } from './serial-queue.js';
 import { STORAGE_OPTIONS, type StorageOptions } from './storage.options.js';
 
 // Two upserts of one new session at once may both try the insert; the loser is retried as an
@@ -22,23 +22,30 @@ import { STORAGE_OPTIONS, type StorageOptions } from './storage.options.js';
 const UPSERT_ATTEMPTS = 3;
 // Writes of a batch's summaries, each confirmed by reading them back, before it is given up.
 const CONFIRM_ATTEMPTS = 5;
+// Upserts per `update` command. FerretDB v1 on PostgreSQL keeps each matched document's query
+// open until its command ends and takes another pooled connection per update: one command of 50
+// or more updates of existing documents exhausts its pool of 50 and never finishes, stalling
+// every client (measured on FerretDB 1.24.2: 50 passes, 60 hangs). One command at a time per
+// process, of at most this many, keeps well below; on MongoDB a chunk is one round trip.
+const UPSERTS_PER_COMMAND = 16;
 const SUMMARY_FIELDS = { first_us: 1, last_us: 1, categories: 1 } as const;
 
 /**
- * Write side of the `sessions` collection: merges events into their sessions' summaries, one
- * unordered `bulkWrite` of one idempotent upsert per distinct session ({@link sessionUpsert}).
+ * Write side of the `sessions` collection: merges events into their sessions' summaries with one
+ * idempotent upsert per distinct session ({@link sessionUpsert}), unordered, in `bulkWrite`s of
+ * {@link UPSERTS_PER_COMMAND}.
  *
  * On MongoDB an update is atomic per document, so writers of one session never lose each other's
  * update. FerretDB v1 applies an update by reading the document and writing it back whole, with
  * nothing in between held (FerretDB issue #3040): two writers of one session at once may lose one
- * update. So writes of one session are serialised within the process ({@link KeyedSerializer}),
- * and every write is confirmed by reading the summaries back and writing again those that do not
- * hold their activity (docs/queries.md, "Sessions newest first"). Neither reads a value to write
- * it: the write stays the idempotent upsert.
+ * update. So a process writes its summaries one batch at a time ({@link SerialQueue}: one
+ * ingestor never races itself), and every write is confirmed by reading the summaries back and
+ * writing again those that do not hold their activity (docs/queries.md, "Sessions newest
+ * first"). Neither reads a value to write it: the write stays the idempotent upsert.
  */
 @Injectable()
 export class SessionSummariesRepository {
-  private readonly serializer = new KeyedSerializer();
+  private readonly queue = new SerialQueue();
 
   constructor(
     @InjectModel(SessionSummary.name) private readonly sessions: Model<SessionSummary>,
@@ -70,8 +77,7 @@ export class SessionSummariesRepository {
   async record(events: Iterable<SessionEventFields>): Promise<number> {
     const activities = sessionActivities(events);
     if (activities.length === 0) return 0;
-    const keys = activities.map(keyOf);
-    return this.serializer.run(keys, async () => {
+    return this.queue.run(async () => {
       let pending = activities;
       for (let attempt = 1; ; attempt++) {
         await this.upsert(pending);
@@ -87,6 +93,11 @@ export class SessionSummariesRepository {
   }
 
   private async upsert(activities: readonly SessionActivity[]): Promise<void> {
+    for (let start = 0; start < activities.length; start += UPSERTS_PER_COMMAND)
+      await this.upsertCommand(activities.slice(start, start + UPSERTS_PER_COMMAND));
+  }
+
+  private async upsertCommand(activities: readonly SessionActivity[]): Promise<void> {
     let operations = activities.map(sessionUpsert);
     for (let attempt = 1; operations.length > 0; attempt++) {
       try {

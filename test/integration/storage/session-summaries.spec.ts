@@ -109,6 +109,17 @@ describe('session summaries on the MongoDB-wire server', () => {
     expect((await ledger.summaries()).map((s) => s.session_id)).not.toContain(reused.session_id);
   });
 
+  it('merges a batch of hundreds of sessions, new and then existing (FerretDB on PostgreSQL stalled on one command of them)', async () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      event('many', `e0000000-0000-4000-8000-${String(i).padStart(12, '0')}`, 'party', T0 + i),
+    );
+    await ingest(many.slice(0, 150));
+    await ingest(many);
+    const stored = (await ledger.summaries()).filter((s) => s.application === 'many');
+    expect(stored).toEqual(summariesOf((await ledger.expected()).filter((s) => s.application === 'many')));
+    expect(stored).toHaveLength(300);
+  });
+
   it('reads a page newest first and counts one session on the app_sessions index', async () => {
     const page = await moduleRef
       .get(SessionSummariesQueryRepository)
