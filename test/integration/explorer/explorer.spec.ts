@@ -207,7 +207,11 @@ describe('the session explorer (Chromium)', () => {
     const ids = Array.from({ length: 5 }, () => randomUUID()).sort((a, b) => b.localeCompare(a));
     const party = { category: 'party', name: 'kiosk', data: { host: 'kiosk.example', path: '/' } };
     await post(kiosk.key, [
-      ...ids.map((session_id, i) => ({ ...party, session_id, timestamp: secondsAgo(100 * (i + 1), 0, BASE) })),
+      ...ids.map((session_id, i) => ({
+        ...party,
+        session_id,
+        timestamp: secondsAgo(100 * (i + 1), 0, BASE),
+      })),
       { ...party, session_id: ids[0], timestamp: secondsAgo(1000, 0, BASE) },
     ]);
     await eventually(
