@@ -22,18 +22,19 @@ import { STORAGE_OPTIONS, type StorageOptions } from './storage.options.js';
 const UPSERT_ATTEMPTS = 3;
 // Writes of a batch's summaries, each confirmed by reading them back, before it is given up.
 const CONFIRM_ATTEMPTS = 5;
-// Upserts per `update` command. FerretDB v1 on PostgreSQL keeps each matched document's query
-// open until its command ends and takes another pooled connection per update: one command of 50
-// or more updates of existing documents exhausts its pool of 50 and never finishes, stalling
-// every client (measured on FerretDB 1.24.2: 50 passes, 60 hangs). One command at a time per
-// process, of at most this many, keeps well below; on MongoDB a chunk is one round trip.
-const UPSERTS_PER_COMMAND = 16;
+// Upserts per `update` command on FerretDB. FerretDB v1 on PostgreSQL keeps each matched
+// document's query open until its command ends and takes another pooled connection per update:
+// one command of 50 or more updates of existing documents exhausts its pool of 50 and never
+// finishes, stalling every client (measured on FerretDB 1.24.2: 50 passes, 60 hangs). One command
+// at a time per process, of at most this many, keeps well below. MongoDB gets the batch's upserts
+// in one `bulkWrite` (one round trip, one journal wait): its driver splits only past 100,000.
+const FERRETDB_UPSERTS_PER_COMMAND = 16;
 const SUMMARY_FIELDS = { first_us: 1, last_us: 1, categories: 1 } as const;
 
 /**
  * Write side of the `sessions` collection: merges events into their sessions' summaries with one
- * idempotent upsert per distinct session ({@link sessionUpsert}), unordered, in `bulkWrite`s of
- * {@link UPSERTS_PER_COMMAND}.
+ * idempotent upsert per distinct session ({@link sessionUpsert}), unordered, in one `bulkWrite`
+ * (on FerretDB, in `bulkWrite`s of {@link FERRETDB_UPSERTS_PER_COMMAND}).
  *
  * On MongoDB an update is atomic per document, so writers of one session never lose each other's
  * update. FerretDB v1 applies an update by reading the document and writing it back whole, with
@@ -46,6 +47,7 @@ const SUMMARY_FIELDS = { first_us: 1, last_us: 1, categories: 1 } as const;
 @Injectable()
 export class SessionSummariesRepository {
   private readonly queue = new SerialQueue();
+  private upsertsPerCommand?: Promise<number>;
 
   constructor(
     @InjectModel(SessionSummary.name) private readonly sessions: Model<SessionSummary>,
@@ -93,8 +95,23 @@ export class SessionSummariesRepository {
   }
 
   private async upsert(activities: readonly SessionActivity[]): Promise<void> {
-    for (let start = 0; start < activities.length; start += UPSERTS_PER_COMMAND)
-      await this.upsertCommand(activities.slice(start, start + UPSERTS_PER_COMMAND));
+    const asked = (this.upsertsPerCommand ??= this.commandSize());
+    const size = await asked.catch((error: unknown) => {
+      if (this.upsertsPerCommand === asked) this.upsertsPerCommand = undefined; // ask again next time
+      throw error;
+    });
+    for (let start = 0; start < activities.length; start += size)
+      await this.upsertCommand(activities.slice(start, start + size));
+  }
+
+  // FerretDB says what it is in buildInfo (`ferretdbVersion`); asked once per process.
+  private async commandSize(): Promise<number> {
+    try {
+      const info = await this.database().admin().command({ buildInfo: 1 });
+      return info.ferretdbVersion === undefined ? Number.MAX_SAFE_INTEGER : FERRETDB_UPSERTS_PER_COMMAND;
+    } catch (error) {
+      throw new StorageUnavailableError(`buildInfo failed: ${describeWriteError(error)}`, { cause: error });
+    }
   }
 
   private async upsertCommand(activities: readonly SessionActivity[]): Promise<void> {
@@ -159,9 +176,13 @@ export class SessionSummariesRepository {
 
   // The driver's collection, as EventsRepository writes: no Mongoose casting of the operators.
   private collection() {
+    return this.database().collection<SessionSummary>(this.sessions.collection.collectionName);
+  }
+
+  private database() {
     const db = this.sessions.db.db;
     if (!db) throw new StorageUnavailableError('not connected to MongoDB');
-    return db.collection<SessionSummary>(this.sessions.collection.collectionName);
+    return db;
   }
 }
 
