@@ -1,11 +1,17 @@
 import { IsInt, Max, Min, ValidateBy } from 'class-validator';
-import { IngestPathConfig, withHealthListener, withMongoWriteConcern } from '@eventline/config';
+import {
+  IngestPathConfig,
+  withHealthListener,
+  withMongoWriteConcern,
+  withPublisherSecrets,
+} from '@eventline/config';
 import { CATEGORY_NAMES, findCategory } from '@eventline/contracts';
 
-const MIN_SECRET_LENGTH = 16;
-
 /** The ingestor's configuration: one environment variable per property (see docs/configuration.md). */
-export class IngestorConfig extends withMongoWriteConcern(withHealthListener(IngestPathConfig, 3001)) {
+export class IngestorConfig extends withPublisherSecrets(
+  withMongoWriteConcern(withHealthListener(IngestPathConfig, 3001)),
+  { required: true },
+) {
   /** `party,click` or `*` for every registered category. */
   @ValidateBy({
     name: 'isCategoryList',
@@ -16,17 +22,6 @@ export class IngestorConfig extends withMongoWriteConcern(withHealthListener(Ing
     },
   })
   INGEST_CATEGORIES: string = '*';
-
-  /** JSON object `{ "<publisher id>": "<secret>" }`, including the gateway's. */
-  @ValidateBy({
-    name: 'isPublisherSecrets',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && parseSecrets(value) !== undefined,
-      defaultMessage: () =>
-        `PUBLISHER_SECRETS must be a JSON object of publisher id to secret (each at least ${MIN_SECRET_LENGTH} characters)`,
-    },
-  })
-  PUBLISHER_SECRETS: string;
 
   /** Messages per pull and per `insertMany`. */
   @IsInt()
@@ -56,29 +51,10 @@ export class IngestorConfig extends withMongoWriteConcern(withHealthListener(Ing
   categories(): string[] {
     return parseCategories(this.INGEST_CATEGORIES) ?? [];
   }
-
-  publisherSecrets(): ReadonlyMap<string, string> {
-    return parseSecrets(this.PUBLISHER_SECRETS) ?? new Map();
-  }
 }
 
 function parseCategories(value: string): string[] | undefined {
   if (value.trim() === '*') return [...CATEGORY_NAMES];
   const names = value.split(',').map((name) => name.trim());
   return names.length > 0 && names.every((name) => findCategory(name)) ? [...new Set(names)] : undefined;
-}
-
-function parseSecrets(value: string): Map<string, string> | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  const entries = Object.entries(parsed);
-  if (entries.length === 0) return undefined;
-  if (!entries.every(([, secret]) => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH))
-    return undefined;
-  return new Map(entries as [string, string][]);
 }
