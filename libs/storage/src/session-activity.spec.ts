@@ -1,4 +1,4 @@
-import { covers, sessionActivities, sessionUpsert } from './session-activity.js';
+import { covers, sessionActivities, sessionSummaryOf, sessionUpsert } from './session-activity.js';
 
 const S1 = 'e2085be5-9137-4e4e-80b5-f1ffddc25423';
 const S2 = '0190f3a1-2b3c-7d4e-8f60-123456789abc';
@@ -70,5 +70,12 @@ describe('covers', () => {
     expect(covers({ first_us: 11, last_us: 20, categories: ['click'] }, activity)).toBe(false);
     expect(covers({ first_us: 10, last_us: 19, categories: ['click'] }, activity)).toBe(false);
     expect(covers({ first_us: 10, last_us: 20, categories: ['party'] }, activity)).toBe(false);
+  });
+});
+
+describe('sessionSummaryOf', () => {
+  it('is the summary the upsert would create from nothing', () => {
+    const activity = { application: 'shop', session_id: S1, first_us: 1, last_us: 9, categories: ['click'] };
+    expect(sessionSummaryOf(activity)).toEqual({ _id: `shop:${S1}`, ...activity });
   });
 });

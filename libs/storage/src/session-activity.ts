@@ -73,6 +73,11 @@ export function sessionUpsert(activity: SessionActivity): mongo.AnyBulkWriteOper
   };
 }
 
+/** A session's whole summary, made of one activity: what inserting a new session writes. */
+export function sessionSummaryOf(activity: SessionActivity): SessionSummary {
+  return { _id: sessionKey(activity.application, activity.session_id), ...activity };
+}
+
 /**
  * Whether a stored summary already holds an activity: bounds at least as wide, every category.
  * After its write, an activity not covered was lost to a concurrent writer (see

@@ -10,6 +10,7 @@ import {
   SessionActivity,
   SessionEventFields,
   sessionActivities,
+  sessionSummaryOf,
   sessionUpsert,
 } from './session-activity.js';
 import { SessionSummary } from './session-summary.schema.js';
@@ -20,34 +21,39 @@ import { STORAGE_OPTIONS, type StorageOptions } from './storage.options.js';
 // Two upserts of one new session at once may both try the insert; the loser is retried as an
 // update. MongoDB retries such upserts itself (since 4.2); this covers servers that do not.
 const UPSERT_ATTEMPTS = 3;
-// Writes of a batch's summaries, each confirmed by reading them back, before it is given up.
+// FerretDB: writes of the existing summaries, each confirmed by reading them back, before the
+// batch is given up (and retried).
 const CONFIRM_ATTEMPTS = 5;
-// Upserts per `update` command on FerretDB. FerretDB v1 on PostgreSQL keeps each matched
-// document's query open until its command ends and takes another pooled connection per update:
-// one command of 50 or more updates of existing documents exhausts its pool of 50 and never
-// finishes, stalling every client (measured on FerretDB 1.24.2: 50 passes, 60 hangs). One command
-// at a time per process, of at most this many, keeps well below. MongoDB gets the batch's upserts
-// in one `bulkWrite` (one round trip, one journal wait): its driver splits only past 100,000.
+// FerretDB: upserts per `update` command. FerretDB v1 on PostgreSQL keeps each matched document's
+// query open until its command ends and takes another pooled connection per update: one command
+// of 50 or more updates of existing documents exhausts its pool of 50 and never finishes, stalling
+// every client (measured on FerretDB 1.24.2: 50 passes, 60 hangs).
 const FERRETDB_UPSERTS_PER_COMMAND = 16;
 const SUMMARY_FIELDS = { first_us: 1, last_us: 1, categories: 1 } as const;
 
 /**
- * Write side of the `sessions` collection: merges events into their sessions' summaries with one
- * idempotent upsert per distinct session ({@link sessionUpsert}), unordered, in one `bulkWrite`
- * (on FerretDB, in `bulkWrite`s of {@link FERRETDB_UPSERTS_PER_COMMAND}).
+ * Write side of the `sessions` collection: merges events into their sessions' summaries, one
+ * idempotent upsert per distinct session ({@link sessionUpsert}).
  *
- * On MongoDB an update is atomic per document, so writers of one session never lose each other's
- * update. FerretDB v1 applies an update by reading the document and writing it back whole, with
- * nothing in between held (FerretDB issue #3040): two writers of one session at once may lose one
- * update. So a process writes its summaries one batch at a time ({@link SerialQueue}: one
- * ingestor never races itself), and every write is confirmed by reading the summaries back and
- * writing again those that do not hold their activity (docs/queries.md, "Sessions newest
- * first"). Neither reads a value to write it: the write stays the idempotent upsert.
+ * On MongoDB, the agreed design as it is: one unordered `bulkWrite` of the batch's upserts. An
+ * update is atomic per document there, so writers of one session never lose each other's.
+ *
+ * FerretDB v1 differs in three ways, measured on 1.24 (docs/queries.md, "Sessions newest
+ * first"), so there it writes otherwise, with the same operators: (1) it applies an update by
+ * reading the document and writing it back whole, nothing held in between (FerretDB issue
+ * #3040), so two writers of one session at once may lose one update: a process writes one batch
+ * at a time ({@link SerialQueue}), and every update is confirmed by reading it back and written
+ * again when lost; (2) on SQLite an update scans the collection (~50 ms each among 10,000
+ * summaries) where an insert is cheap: sessions new to the store are inserted whole, in one
+ * `insertMany` (an insert cannot be lost: nobody read what was not there), and only those already
+ * there are updated; (3) on PostgreSQL one `update` command of 50 updates or more never finishes:
+ * updates go in commands of {@link FERRETDB_UPSERTS_PER_COMMAND}. No value is ever read to be
+ * written: reads only decide what to write again.
  */
 @Injectable()
 export class SessionSummariesRepository {
   private readonly queue = new SerialQueue();
-  private upsertsPerCommand?: Promise<number>;
+  private ferretDb?: Promise<boolean>;
 
   constructor(
     @InjectModel(SessionSummary.name) private readonly sessions: Model<SessionSummary>,
@@ -80,36 +86,58 @@ export class SessionSummariesRepository {
     const activities = sessionActivities(events);
     if (activities.length === 0) return 0;
     return this.queue.run(async () => {
-      let pending = activities;
-      for (let attempt = 1; ; attempt++) {
-        await this.upsert(pending);
-        pending = await this.notHeld(pending);
-        if (pending.length === 0) return activities.length;
-        if (attempt === CONFIRM_ATTEMPTS) {
-          throw new StorageUnavailableError(
-            `${pending.length} session summaries still lack their update after ${attempt} writes`,
-          );
-        }
+      if (await this.onFerretDb()) await this.recordOnFerretDb(activities);
+      else await this.upsertCommand(activities);
+      return activities.length;
+    });
+  }
+
+  private async recordOnFerretDb(activities: readonly SessionActivity[]): Promise<void> {
+    let pending = await this.insertNew(activities);
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > CONFIRM_ATTEMPTS) {
+        throw new StorageUnavailableError(
+          `${pending.length} session summaries still lack their update after ${CONFIRM_ATTEMPTS} writes`,
+        );
       }
-    });
+      for (let start = 0; start < pending.length; start += FERRETDB_UPSERTS_PER_COMMAND)
+        await this.upsertCommand(pending.slice(start, start + FERRETDB_UPSERTS_PER_COMMAND));
+      pending = await this.notHeld(pending);
+    }
   }
 
-  private async upsert(activities: readonly SessionActivity[]): Promise<void> {
-    const asked = (this.upsertsPerCommand ??= this.commandSize());
-    const size = await asked.catch((error: unknown) => {
-      if (this.upsertsPerCommand === asked) this.upsertsPerCommand = undefined; // ask again next time
-      throw error;
-    });
-    for (let start = 0; start < activities.length; start += size)
-      await this.upsertCommand(activities.slice(start, start + size));
-  }
-
-  // FerretDB says what it is in buildInfo (`ferretdbVersion`); asked once per process.
-  private async commandSize(): Promise<number> {
+  // Inserts the summaries of sessions new to the store, whole; returns the activities of those
+  // already there (refused for their duplicate key).
+  private async insertNew(activities: readonly SessionActivity[]): Promise<SessionActivity[]> {
     try {
-      const info = await this.database().admin().command({ buildInfo: 1 });
-      return info.ferretdbVersion === undefined ? Number.MAX_SAFE_INTEGER : FERRETDB_UPSERTS_PER_COMMAND;
+      await this.collection().insertMany(activities.map(sessionSummaryOf), {
+        ordered: false,
+        writeConcern: this.options.writeConcern,
+      });
+      return [];
     } catch (error) {
+      const existing = duplicateKeyIndexes(error);
+      if (!existing) {
+        throw new StorageUnavailableError(
+          `insertMany of ${activities.length} session summaries failed: ${describeWriteError(error)}`,
+          { cause: error },
+        );
+      }
+      return activities.filter((_, i) => existing.has(i));
+    }
+  }
+
+  // FerretDB says what it is in buildInfo (`ferretdbVersion`); asked once per process, again
+  // after a failure.
+  private async onFerretDb(): Promise<boolean> {
+    const asked = (this.ferretDb ??= this.database()
+      .admin()
+      .command({ buildInfo: 1 })
+      .then((info) => info.ferretdbVersion !== undefined));
+    try {
+      return await asked;
+    } catch (error) {
+      if (this.ferretDb === asked) this.ferretDb = undefined;
       throw new StorageUnavailableError(`buildInfo failed: ${describeWriteError(error)}`, { cause: error });
     }
   }
