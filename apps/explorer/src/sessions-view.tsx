@@ -8,20 +8,24 @@ import { localTime } from './time.js';
 const PAGE_SIZE = '50';
 
 /**
- * Sessions with events matching the filters. The API pages sessions in id order, so the loaded
- * sessions are shown newest first (by last event); "Load more" reads the next page.
+ * The sessions the filters select, newest last activity first, as the API pages them
+ * (`order=recent`): "Load more" reads the next page, older sessions. A `limit` in the URL sets
+ * the page size (a deep link may ask for smaller pages).
  */
 export function SessionsView({ api, route }: { api: Api; route: Route }) {
   const key = JSON.stringify(route.params);
-  const list = usePaged((cursor) => api.sessions({ ...route.params, limit: PAGE_SIZE, cursor }), [key]);
-  const sessions = [...list.items].sort((a, b) => b.last_timestamp.localeCompare(a.last_timestamp));
+  const { limit = PAGE_SIZE, ...filters } = route.params;
+  const list = usePaged((cursor) => api.sessions({ ...filters, limit, order: 'recent', cursor }), [key]);
+  const sessions = list.items;
   return (
     <section aria-labelledby="sessions-title">
       <h2 id="sessions-title">Sessions</h2>
       <FilterForm
         key={key}
         value={route.params}
-        onApply={(params) => navigate({ view: 'sessions', params })}
+        onApply={(params) =>
+          navigate({ view: 'sessions', params: route.params.limit ? { ...params, limit } : params })
+        }
       />
       <div class="table-wrap">
         <table class="sessions">

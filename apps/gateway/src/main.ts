@@ -6,7 +6,10 @@ import { GatewayConfig } from './config/gateway.config.js';
 import { createGatewayApp } from './gateway-app.factory.js';
 
 // The one place the environment is read (docs/contributing.md, rule 3).
-const config = loadConfigOrExit(GatewayConfig, process.env, 'eventline gateway', (c) => c.apiKeys());
+const config = loadConfigOrExit(GatewayConfig, process.env, 'eventline gateway', (c) => {
+  c.apiKeys();
+  c.livePublishers();
+});
 
 // Past this a stuck shutdown gives up; a request cut off is retried by its client.
 const SHUTDOWN_TIMEOUT_MS = 10_000;

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@eventline/config';
 import { CATEGORY_NAMES, EventTopology, findCategory } from '@eventline/contracts';
 import { NatsConnectionService, NatsModule, replayDeadLetters } from '@eventline/messaging';
 import { DlqReplayConfig } from './dlq-replay.config.js';
+import { StderrLogger } from './stderr.logger.js';
 
 // `npm run dlq:replay -- --category party`: publishes the category's dead letters back to
 // events.<category> (same bodies, so the same event ids) and removes them from the DLQ.
@@ -24,23 +24,11 @@ if (!category || !findCategory(category)) {
 
 const config = loadConfigOrExit(DlqReplayConfig, process.env, 'eventline dlq-replay');
 
-/** Warnings and errors only, as JSON lines on stderr: stdout carries the command's result alone. */
-class StderrLogger extends ConsoleLogger {
-  protected override printMessages(
-    messages: unknown[],
-    context?: string,
-    logLevel?: LogLevel,
-    _stream?: 'stdout' | 'stderr',
-    errorStack?: unknown,
-  ): void {
-    super.printMessages(messages, context, logLevel, 'stderr', errorStack);
-  }
-}
-
 // The apps' NatsModule, so the topology and the connection are made as theirs are: it waits for
 // NATS while it is absent, logging each wait.
 const app = await NestFactory.createApplicationContext(
   NatsModule.forRoot({ config, name: 'eventline-dlq-replay' }),
+  // Warnings and errors only.
   { logger: new StderrLogger({ json: true, logLevels: ['warn', 'error', 'fatal'] }), abortOnError: false },
 );
 try {

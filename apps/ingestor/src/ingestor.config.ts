@@ -1,13 +1,17 @@
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
-import { IngestPathConfig, withHealthListener } from '@eventline/config';
+import { IsInt, Max, Min, ValidateBy } from 'class-validator';
+import {
+  IngestPathConfig,
+  withHealthListener,
+  withMongoWriteConcern,
+  withPublisherSecrets,
+} from '@eventline/config';
 import { CATEGORY_NAMES, findCategory } from '@eventline/contracts';
-import type { StorageWriteConcern } from '@eventline/storage';
-
-const MIN_SECRET_LENGTH = 16;
 
 /** The ingestor's configuration: one environment variable per property (see docs/configuration.md). */
-export class IngestorConfig extends withHealthListener(IngestPathConfig, 3001) {
+export class IngestorConfig extends withPublisherSecrets(
+  withMongoWriteConcern(withHealthListener(IngestPathConfig, 3001)),
+  { required: true },
+) {
   /** `party,click` or `*` for every registered category. */
   @ValidateBy({
     name: 'isCategoryList',
@@ -18,17 +22,6 @@ export class IngestorConfig extends withHealthListener(IngestPathConfig, 3001) {
     },
   })
   INGEST_CATEGORIES: string = '*';
-
-  /** JSON object `{ "<publisher id>": "<secret>" }`, including the gateway's. */
-  @ValidateBy({
-    name: 'isPublisherSecrets',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && parseSecrets(value) !== undefined,
-      defaultMessage: () =>
-        `PUBLISHER_SECRETS must be a JSON object of publisher id to secret (each at least ${MIN_SECRET_LENGTH} characters)`,
-    },
-  })
-  PUBLISHER_SECRETS: string;
 
   /** Messages per pull and per `insertMany`. */
   @IsInt()
@@ -50,20 +43,6 @@ export class IngestorConfig extends withHealthListener(IngestPathConfig, 3001) {
   @Min(0)
   NAK_MAX_DELAY_MS: number = 60_000;
 
-  /** `majority` or a number of members. */
-  @Matches(/^(majority|\d+)$/, { message: 'MONGO_WRITE_CONCERN must be "majority" or a number' })
-  MONGO_WRITE_CONCERN: string = 'majority';
-
-  /** Whether MongoDB confirms writes only once journaled. */
-  // From the raw variable: implicit conversion would already have made "false" true.
-  @Transform(({ obj }: { obj: Record<string, unknown> }) =>
-    obj.MONGO_JOURNAL === undefined
-      ? true
-      : ({ true: true, false: false } as Record<string, boolean>)[String(obj.MONGO_JOURNAL)],
-  )
-  @IsIn([true, false], { message: 'MONGO_JOURNAL must be true or false' })
-  MONGO_JOURNAL: boolean = true;
-
   /** How long a write waits for a reachable MongoDB before it fails (and the batch is naked). */
   @IsInt()
   @Min(100)
@@ -72,34 +51,10 @@ export class IngestorConfig extends withHealthListener(IngestPathConfig, 3001) {
   categories(): string[] {
     return parseCategories(this.INGEST_CATEGORIES) ?? [];
   }
-
-  publisherSecrets(): ReadonlyMap<string, string> {
-    return parseSecrets(this.PUBLISHER_SECRETS) ?? new Map();
-  }
-
-  writeConcern(): StorageWriteConcern {
-    const w = this.MONGO_WRITE_CONCERN === 'majority' ? 'majority' : Number(this.MONGO_WRITE_CONCERN);
-    return { w, j: this.MONGO_JOURNAL };
-  }
 }
 
 function parseCategories(value: string): string[] | undefined {
   if (value.trim() === '*') return [...CATEGORY_NAMES];
   const names = value.split(',').map((name) => name.trim());
   return names.length > 0 && names.every((name) => findCategory(name)) ? [...new Set(names)] : undefined;
-}
-
-function parseSecrets(value: string): Map<string, string> | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-  const entries = Object.entries(parsed);
-  if (entries.length === 0) return undefined;
-  if (!entries.every(([, secret]) => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH))
-    return undefined;
-  return new Map(entries as [string, string][]);
 }

@@ -16,7 +16,12 @@ import {
   MONGO_HEALTH_PROBE,
   NATS_HEALTH_PROBE,
 } from '@eventline/observability';
-import { EventsRepository, MongoPingProbe, StorageModule } from '@eventline/storage';
+import {
+  EventsRepository,
+  MongoPingProbe,
+  SessionSummariesRepository,
+  StorageModule,
+} from '@eventline/storage';
 import { IngestBatchService } from './ingest/ingest-batch.service.js';
 import { IngestConsumer } from './ingest/ingest.consumer.js';
 import { MeteredEventWriter } from './ingest/metered-event.writer.js';
@@ -78,15 +83,26 @@ export class IngestorModule {
         { provide: MONGO_HEALTH_PROBE, useFactory: () => new MongoPingProbe(config.MONGO_URL) },
         {
           provide: IngestBatchService,
-          inject: [EventsRepository, IngestorMetrics, EventTopology],
-          useFactory: (repository: EventsRepository, metrics: IngestorMetrics, topology: EventTopology) =>
+          inject: [EventsRepository, SessionSummariesRepository, IngestorMetrics, EventTopology],
+          useFactory: (
+            events: EventsRepository,
+            sessions: SessionSummariesRepository,
+            metrics: IngestorMetrics,
+            topology: EventTopology,
+          ) =>
             new IngestBatchService(
               new MessageInspector({
                 topology,
                 publisherSecrets: config.publisherSecrets(),
                 maxFutureSkewMs: config.MAX_FUTURE_SKEW_MS,
               }),
-              new MeteredEventWriter(repository, metrics),
+              new MeteredEventWriter(
+                {
+                  insertMany: (docs) => events.insertMany(docs),
+                  recordSessions: (docs, duplicates) => sessions.recordStored(docs, duplicates),
+                },
+                metrics,
+              ),
               {
                 maxDeliver: config.MAX_DELIVER,
                 nakBaseDelayMs: config.NAK_BASE_DELAY_MS,

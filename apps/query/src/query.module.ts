@@ -20,6 +20,7 @@ import { EventsPageService } from './use-cases/events-page.service.js';
 import { ListEventsUseCase } from './use-cases/list-events/list-events.use-case.js';
 import { ListSessionEventsUseCase } from './use-cases/list-session-events/list-session-events.use-case.js';
 import { ListSessionsUseCase } from './use-cases/list-sessions/list-sessions.use-case.js';
+import { RecentSessionsService } from './use-cases/list-sessions/recent-sessions.service.js';
 
 @Module({})
 export class QueryModule {
@@ -60,6 +61,7 @@ export class QueryModule {
         EventsPageService,
         ListEventsUseCase,
         ListSessionEventsUseCase,
+        RecentSessionsService,
         ListSessionsUseCase,
       ],
     };

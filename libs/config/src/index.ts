@@ -1,5 +1,7 @@
 export * from './load-config.js';
 export * from './connection.config.js';
+export * from './mongo.config.js';
+export * from './publisher-secrets.config.js';
 export * from './service.config.js';
 export * from './ingest-path.config.js';
 export * from './health-listener.config.js';

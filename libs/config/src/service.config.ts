@@ -1,13 +1,10 @@
-import { IsIn, IsNumber, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, Max, Min } from 'class-validator';
 import { LOG_LEVEL_VALUES } from '@eventline/observability';
 import { NatsConnectionConfig } from './connection.config.js';
+import { withMongoUrl } from './mongo.config.js';
 
 /** What every long-running eventline service configures the same way: NATS, MongoDB, log level. */
-export class ServiceConfig extends NatsConnectionConfig {
-  /** `mongodb://host:port/<database>`; database `eventline` when the path is empty. */
-  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'MONGO_URL must be a mongodb:// URL' })
-  MONGO_URL: string = 'mongodb://127.0.0.1:27017/eventline';
-
+export class ServiceConfig extends withMongoUrl(NatsConnectionConfig) {
   /** pino's level names, or Nest's (`log` = `info`, `verbose` = `trace`). */
   @IsIn(LOG_LEVEL_VALUES)
   LOG_LEVEL: string = 'info';

@@ -1,5 +1,6 @@
 import type { QueryFilter, SortOrder } from 'mongoose';
 import type { StoredEvent } from './event.schema.js';
+import { integer, text } from './filter-values.js';
 
 /**
  * What an events query may filter on, after validation and scoping: typed scalars only.
@@ -86,15 +87,4 @@ export function sessionsFilterQuery(
   const query = eventsFilterQuery(filter, 'asc');
   if (afterSessionId !== undefined) query.session_id = { $gte: text(afterSessionId, 'cursor.session_id') };
   return query;
-}
-
-function text(value: unknown, field: string): string {
-  if (typeof value !== 'string') throw new TypeError(`${field} must be a string`);
-  return value;
-}
-
-function integer(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value))
-    throw new TypeError(`${field} must be an integer`);
-  return value;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { StoredEvent } from './event.schema.js';
+import { SESSION_EVENT_FIELDS, SessionEventFields } from './session-activity.js';
 import { translateStorageError } from './storage-unavailable.error.js';
 import {
   EventKey,
@@ -21,7 +22,7 @@ export type EventRow = Pick<
 >;
 
 /** The few fields the sessions grouping needs of each event. */
-export type SessionEventRow = Pick<StoredEvent, 'session_id' | 'name' | 'category' | 'ts_us'>;
+export type SessionEventRow = SessionEventFields;
 
 const EVENT_FIELDS = {
   _id: 1,
@@ -34,11 +35,10 @@ const EVENT_FIELDS = {
   seq: 1,
   received_at: 1,
 } as const;
-const SESSION_FIELDS = { _id: 0, session_id: 1, name: 1, category: 1, ts_us: 1 } as const;
 
 /**
  * Read side of the `events` collection. Every query is hinted to the index that serves it
- * ({@link EventsIndexesProvisioner} creates them at start-up).
+ * ({@link StorageIndexesProvisioner} creates them at start-up).
  */
 @Injectable()
 export class EventsQueryRepository {
@@ -71,6 +71,22 @@ export class EventsQueryRepository {
   }
 
   /**
+   * How many events one session of one application holds: an equality on the prefix of
+   * `app_sessions`, so the count walks that session's index entries only.
+   */
+  async countSessionEvents(name: string, sessionId: string, maxTimeMs: number): Promise<number> {
+    try {
+      return await this.events
+        .countDocuments(eventsFilterQuery({ name, session_id: sessionId }, 'asc'))
+        .hint(sessionsIndexFor({ name }))
+        .maxTimeMS(maxTimeMs)
+        .exec();
+    } catch (error) {
+      throw translateStorageError(error);
+    }
+  }
+
+  /**
    * Events in (session_id, ts_us) order from session `fromSessionId` on, for grouping by the
    * caller: FerretDB's `$group` has no `$min`/`$max`/`$addToSet`, so grouping is folded over
    * this index-ordered stream rather than run as a pipeline (see docs/queries.md). `maxTimeMs`
@@ -87,7 +103,7 @@ export class EventsQueryRepository {
       .sort({ session_id: 1, ts_us: 1 })
       .hint(sessionsIndexFor(filter))
       .maxTimeMS(maxTimeMs)
-      .select(SESSION_FIELDS)
+      .select(SESSION_EVENT_FIELDS)
       .lean<SessionEventRow>()
       .cursor({ batchSize: 1000 });
     try {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import mongoose, { Model } from 'mongoose';
+import { Model } from 'mongoose';
+import { describeWriteError, duplicateKeyIndexes } from './mongo-write.errors.js';
 import { StorageUnavailableError } from './storage-unavailable.error.js';
 import { STORAGE_OPTIONS, type StorageOptions } from './storage.options.js';
 import { StoredEvent } from './event.schema.js';
@@ -13,10 +14,6 @@ export interface InsertManyResult {
   /** Positions in the given array of the duplicates (an id twice in one batch: the second). */
   duplicateIndexes: ReadonlySet<number>;
 }
-
-const DUPLICATE_KEY = 11000;
-// mongoose's copy of the driver, so that `instanceof` sees the classes the driver throws.
-const { MongoBulkWriteError, MongoServerError } = mongoose.mongo;
 
 /** Write side of the `events` collection. */
 @Injectable()
@@ -43,7 +40,7 @@ export class EventsRepository {
       });
       return { inserted: result.insertedCount, duplicates: 0, duplicateIndexes: new Set() };
     } catch (error) {
-      const duplicateIndexes = onlyDuplicateKeys(error);
+      const duplicateIndexes = duplicateKeyIndexes(error);
       if (duplicateIndexes) {
         return {
           inserted: docs.length - duplicateIndexes.size,
@@ -51,9 +48,12 @@ export class EventsRepository {
           duplicateIndexes,
         };
       }
-      throw new StorageUnavailableError(`insertMany of ${docs.length} events failed: ${describe(error)}`, {
-        cause: error,
-      });
+      throw new StorageUnavailableError(
+        `insertMany of ${docs.length} events failed: ${describeWriteError(error)}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -63,18 +63,4 @@ export class EventsRepository {
     if (!db) throw new StorageUnavailableError('not connected to MongoDB');
     return db.collection<StoredEvent>(this.model.collection.collectionName);
   }
-}
-
-// The positions of the duplicates when every write error is a duplicate key and the write concern
-// was met; undefined for anything else.
-function onlyDuplicateKeys(error: unknown): Set<number> | undefined {
-  if (!(error instanceof MongoBulkWriteError) || error.writeConcernError) return undefined;
-  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-  if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== DUPLICATE_KEY)) return undefined;
-  return new Set(writeErrors.map((e) => e.index));
-}
-
-function describe(error: unknown): string {
-  if (error instanceof MongoServerError) return `${error.codeName ?? error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
 }

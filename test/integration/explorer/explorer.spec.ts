@@ -20,6 +20,8 @@ const SIGNING_SECRET = randomUUID();
 const shop = testApiKey('shop', ['ingest', 'query']);
 const mall = testApiKey('mall', ['ingest', 'query']);
 const shopWriter = testApiKey('shop', ['ingest']);
+// An application of its own for the paging test, so its sessions touch no other test's view.
+const kiosk = testApiKey('kiosk', ['ingest', 'query']);
 const namespace = uniqueNamespace('explorer');
 const { natsUrl, mongoUrl } = testServers();
 let gateway: GatewayProcess;
@@ -78,7 +80,7 @@ beforeAll(async () => {
     NATS_URL: natsUrl,
     MONGO_URL: database,
     EVENTLINE_NAMESPACE: namespace,
-    API_KEYS: JSON.stringify([shop.entry, mall.entry, shopWriter.entry]),
+    API_KEYS: JSON.stringify([shop.entry, mall.entry, shopWriter.entry, kiosk.entry]),
     GATEWAY_SIGNING_SECRET: SIGNING_SECRET,
     QUERY_SIGNING_SECRET: TEST_QUERY_SIGNING_SECRET,
   });
@@ -196,6 +198,54 @@ describe('the session explorer (Chromium)', () => {
     expect(await page.locator('.event pre').first().textContent()).toContain('"host": "www.party.com"');
     expect(page.url()).toContain(`#/session/${SESSION}`);
     await screenshot(page, 'timeline');
+    expect(problems).toEqual([]);
+  });
+
+  it('lists sessions newest last activity first, page after page', async () => {
+    // Five sessions whose id order is the reverse of their recency, so an id-ordered list would
+    // start with the oldest. The newest also holds the oldest event: last activity decides.
+    const ids = Array.from({ length: 5 }, () => randomUUID()).sort((a, b) => b.localeCompare(a));
+    const party = { category: 'party', name: 'kiosk', data: { host: 'kiosk.example', path: '/' } };
+    await post(kiosk.key, [
+      ...ids.map((session_id, i) => ({
+        ...party,
+        session_id,
+        timestamp: secondsAgo(100 * (i + 1), 0, BASE),
+      })),
+      { ...party, session_id: ids[0], timestamp: secondsAgo(1000, 0, BASE) },
+    ]);
+    await eventually(
+      async () => {
+        const response = await fetch(`${gateway.url}/v1/sessions?order=recent`, {
+          headers: { authorization: `Bearer ${kiosk.key}` },
+        });
+        expect(((await response.json()) as { items: unknown[] }).items).toHaveLength(5);
+      },
+      { timeoutMs: 30_000 },
+    );
+
+    const { page, problems } = await newPage();
+    // Every page the sessions view reads (page size 2; signing in reads one session), in order:
+    // what the API answered for each.
+    const pages: { order: string | null; sessions: string[] }[] = [];
+    page.on('response', async (response) => {
+      const url = new URL(response.url());
+      if (url.pathname !== '/v1/sessions' || url.searchParams.get('limit') !== '2') return;
+      const body = (await response.json()) as { items: { session_id: string }[] };
+      pages.push({ order: url.searchParams.get('order'), sessions: body.items.map((s) => s.session_id) });
+    });
+    await page.goto(`${gateway.url}/explorer/#/sessions?limit=2`);
+    await signIn(page, kiosk.key);
+    // "Load more" comes into view and reads on until the last page.
+    await eventually(async () => expect(await page.locator('tbody tr').count()).toBe(5));
+    await eventually(async () => expect(pages).toHaveLength(3));
+    expect(pages.map((p) => p.order)).toEqual(['recent', 'recent', 'recent']);
+    expect(pages.map((p) => p.sessions)).toEqual([ids.slice(0, 2), ids.slice(2, 4), ids.slice(4)]);
+    const rows = await page.locator('tbody tr td:first-child').allTextContents();
+    expect(rows).toEqual(ids);
+    expect(await page.getByRole('row').filter({ hasText: ids[0] }).textContent()).toMatch(/kiosk\s*2/);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    await screenshot(page, 'sessions-recent');
     expect(problems).toEqual([]);
   });
 

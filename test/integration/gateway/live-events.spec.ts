@@ -14,6 +14,8 @@ const shop = testApiKey('shop', ['ingest', 'query']);
 const mall = testApiKey('mall', ['ingest', 'query']);
 const admin = testApiKey('admin', ['query', 'query:all']);
 const shopWriter = testApiKey('shop', ['ingest']);
+// A backend service publishing straight to NATS, trusted through the gateway's PUBLISHER_SECRETS.
+const BILLING_SECRET = 'billing-secret-0123456789';
 
 interface LiveItem {
   event_id: string;
@@ -41,6 +43,7 @@ describe('GET /v1/events/live (Server-Sent Events from the EVENTS stream)', () =
       keys: [shop, mall, admin, shopWriter],
       LIVE_STREAMS_PER_KEY: 2,
       LIVE_HEARTBEAT_MS: 1000,
+      PUBLISHER_SECRETS: JSON.stringify({ billing: BILLING_SECRET }),
     });
     nc = await connectNats({ url: natsUrl, name: 'live-events-test' });
   });
@@ -136,6 +139,16 @@ describe('GET /v1/events/live (Server-Sent Events from the EVENTS stream)', () =
     const genuine = partyEvent('shop');
     await post(shop.key, [genuine]);
     await eventually(() => expect(ids(stream)).toEqual([genuine.event_id]));
+  });
+
+  it('shows the events of a backend publisher of PUBLISHER_SECRETS, and none of an unknown one', async () => {
+    const stream = await live(admin.key, '?name=billing');
+    const unknown = partyEvent('billing');
+    await new TestPublisher(nc, topology, 'rogue', 'rogue-secret-0123456789').publish(unknown);
+    const trusted = partyEvent('billing');
+    await new TestPublisher(nc, topology, 'billing', BILLING_SECRET).publish(trusted);
+    await eventually(() => expect(ids(stream)).toEqual([trusted.event_id]));
+    expect(stream.data<LiveItem>()[0]).toMatchObject({ name: 'billing', session_id: trusted.session_id });
   });
 
   it('sends a heartbeat comment while idle', async () => {

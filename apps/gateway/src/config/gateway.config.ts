@@ -1,14 +1,30 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { IngestPathConfig, withQuerySigning } from '@eventline/config';
-import { INGEST_LIMITS, QUERY_DEFAULT_TIMEOUT_MS, QUERY_MAX_TIMEOUT_MS } from '@eventline/contracts';
+import {
+  ConfigValidationError,
+  IngestPathConfig,
+  withPublisherSecrets,
+  withQuerySigning,
+} from '@eventline/config';
+import {
+  GATEWAY_PUBLISHER_ID,
+  INGEST_LIMITS,
+  QUERY_DEFAULT_TIMEOUT_MS,
+  QUERY_MAX_TIMEOUT_MS,
+} from '@eventline/contracts';
 import type { ApiKeyEntry } from '../auth/api-key.entry.js';
 import { loadApiKeys } from '../auth/api-keys.loader.js';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
 
-/** The gateway's configuration, one property per environment variable (docs/configuration.md). */
-export class GatewayConfig extends withQuerySigning(IngestPathConfig) {
+/**
+ * The gateway's configuration, one property per environment variable (docs/configuration.md).
+ * `PUBLISHER_SECRETS` is optional here: given (the ingestor's value), the live route shows the
+ * events of every trusted NATS publisher, not only those the gateway published.
+ */
+export class GatewayConfig extends withPublisherSecrets(withQuerySigning(IngestPathConfig), {
+  required: false,
+}) {
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -121,5 +137,23 @@ export class GatewayConfig extends withQuerySigning(IngestPathConfig) {
    */
   apiKeys(): readonly ApiKeyEntry[] {
     return (this.#apiKeys ??= loadApiKeys(this));
+  }
+
+  /**
+   * The publishers whose messages the live route shows, by id: its own under
+   * `eventline-gateway`, and those of `PUBLISHER_SECRETS` when set. Throws
+   * `ConfigValidationError` when `PUBLISHER_SECRETS` names the gateway with another secret than
+   * GATEWAY_SIGNING_SECRET: the ingestor, reading the same value, would refuse every message the
+   * gateway signs.
+   */
+  livePublishers(): ReadonlyMap<string, string> {
+    const publishers = new Map(this.publisherSecrets());
+    const listed = publishers.get(GATEWAY_PUBLISHER_ID);
+    if (listed !== undefined && listed !== this.GATEWAY_SIGNING_SECRET) {
+      throw new ConfigValidationError([
+        `PUBLISHER_SECRETS: its "${GATEWAY_PUBLISHER_ID}" secret differs from GATEWAY_SIGNING_SECRET`,
+      ]);
+    }
+    return publishers.set(GATEWAY_PUBLISHER_ID, this.GATEWAY_SIGNING_SECRET);
   }
 }

@@ -80,7 +80,12 @@ export class QueriesController {
   @Get('sessions')
   @RequireScope('query')
   @ApiOperation({
-    summary: 'Sessions with events matching the filters: count, first and last timestamp, categories.',
+    summary: 'Sessions: count, first and last timestamp, categories.',
+    description:
+      '`order=session_id` (default): sessions with events matching the filters, in session id order, ' +
+      'each summarising its matching events. `order=recent`: whole sessions, newest last activity ' +
+      'first, selected by the filters (application, a category among theirs, activity overlapping ' +
+      '[start, end)). `event_count` is exact in both.',
   })
   @ApiOkResponse({ type: SessionsPage })
   sessions(

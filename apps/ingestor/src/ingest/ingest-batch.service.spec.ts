@@ -4,13 +4,17 @@ import { EventWriter, IngestBatchService } from './ingest-batch.service.js';
 import { MessageInspector } from './message.inspector.js';
 import { messageOf, partyEvent, SECRETS, topology } from './test-messages.fixture.js';
 
-/** Records every write; fails or reports duplicates as told. */
+/** Records every write, in order; fails or reports duplicates as told. */
 class FakeWriter implements EventWriter {
   readonly writes: StoredEvent[][] = [];
+  readonly sessionWrites: { docs: StoredEvent[]; duplicates: number[] }[] = [];
+  readonly calls: string[] = [];
   existing = new Set<string>();
   failure?: Error;
+  sessionsFailure?: Error;
 
   async insertMany(docs: readonly StoredEvent[]): Promise<InsertManyResult> {
+    this.calls.push('insertMany');
     this.writes.push([...docs]);
     if (this.failure) throw this.failure;
     const duplicateIndexes = new Set<number>();
@@ -23,6 +27,12 @@ class FakeWriter implements EventWriter {
       duplicates: duplicateIndexes.size,
       duplicateIndexes,
     };
+  }
+
+  async recordSessions(docs: readonly StoredEvent[], duplicateIndexes: ReadonlySet<number>): Promise<void> {
+    this.calls.push('recordSessions');
+    this.sessionWrites.push({ docs: [...docs], duplicates: [...duplicateIndexes] });
+    if (this.sessionsFailure) throw this.sessionsFailure;
   }
 }
 
@@ -40,6 +50,36 @@ describe('IngestBatchService', () => {
       { kind: 'stored', inserted: 1, duplicates: 0, deadLetters: [] },
       { kind: 'stored', inserted: 2, duplicates: 0, deadLetters: [] },
     ]);
+  });
+
+  it("merges the batch's events into their sessions after storing them, duplicates included", async () => {
+    const writer = new FakeWriter();
+    const event = partyEvent();
+    writer.existing.add(eventKey('shop', event.event_id as string));
+    await new IngestBatchService(inspector, writer, options).handle([
+      messageOf(event),
+      messageOf([partyEvent(), partyEvent()]),
+    ]);
+    expect(writer.calls).toEqual(['insertMany', 'recordSessions']);
+    expect(writer.sessionWrites).toEqual([{ docs: writer.writes[0], duplicates: [0] }]);
+  });
+
+  it('asks for a retry when the session summaries are not written, though the events were', async () => {
+    const writer = new FakeWriter();
+    writer.sessionsFailure = new StorageUnavailableError('summaries not confirmed');
+    const outcomes = await new IngestBatchService(inspector, writer, options).handle([
+      messageOf(partyEvent(), { deliveryCount: 2 }),
+    ]);
+    expect(writer.writes).toHaveLength(1);
+    expect(outcomes).toEqual([{ kind: 'retry_later', delayMs: 2_000, reason: 'summaries not confirmed' }]);
+  });
+
+  it('writes no summary when no event of the batch is valid', async () => {
+    const writer = new FakeWriter();
+    await new IngestBatchService(inspector, writer, options).handle([
+      messageOf(partyEvent(), { signature: '00'.repeat(32) }),
+    ]);
+    expect(writer.sessionWrites).toEqual([]);
   });
 
   it('reports a message whose events were all stored before as a duplicate', async () => {

@@ -5,9 +5,15 @@ import { IngestOutcome } from './ingest.outcome.js';
 import { Inspection, MessageInspector } from './message.inspector.js';
 import { retryDelayMs } from './retry.policy.js';
 
-/** The one storage call the ingest needs; `EventsRepository` in production, a fake in unit tests. */
+/** The storage calls the ingest needs: the repositories in production, a fake in unit tests. */
 export interface EventWriter {
+  /** Stores the events (`EventsRepository`); duplicates count as stored. */
   insertMany(docs: readonly StoredEvent[]): Promise<InsertManyResult>;
+  /**
+   * Merges the stored events into their sessions' summaries (`SessionSummariesRepository`),
+   * duplicates included: a redelivery may follow a crash between the two writes.
+   */
+  recordSessions(docs: readonly StoredEvent[], duplicateIndexes: ReadonlySet<number>): Promise<unknown>;
 }
 
 export interface IngestBatchOptions {
@@ -19,7 +25,9 @@ export interface IngestBatchOptions {
 
 /**
  * Decides the outcome of every message of a batch: inspects each, writes all valid events of the
- * batch with one `insertMany`, and only reports `stored` once the database confirmed the write.
+ * batch with one `insertMany`, then their sessions' summaries with one `bulkWrite`, and only
+ * reports `stored` once the database confirmed both: a message is acknowledged only when what the
+ * queries read of it is written. A failure of either is a retry, and both writes are idempotent.
  */
 export class IngestBatchService {
   constructor(
@@ -35,7 +43,9 @@ export class IngestBatchService {
     );
     let written: InsertManyResult | StorageUnavailableError;
     try {
-      written = await this.writer.insertMany(documents);
+      const result = await this.writer.insertMany(documents);
+      if (documents.length > 0) await this.writer.recordSessions(documents, result.duplicateIndexes);
+      written = result;
     } catch (error) {
       if (!(error instanceof StorageUnavailableError)) throw error;
       written = error;

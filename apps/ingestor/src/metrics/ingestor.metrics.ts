@@ -12,6 +12,7 @@ const STATS_TTL_MS = 1_000;
 export class IngestorMetrics {
   private readonly batchSize: Histogram<'category'>;
   private readonly writeDuration: Histogram<'category' | 'outcome'>;
+  private readonly sessionsWriteDuration: Histogram<'category' | 'outcome'>;
   private readonly stored: Counter<'category'>;
   private readonly duplicates: Counter<'category'>;
   private readonly deadLetters: Counter<'category' | 'reason'>;
@@ -33,6 +34,13 @@ export class IngestorMetrics {
     this.writeDuration = new Histogram({
       name: 'eventline_ingestor_write_duration_seconds',
       help: 'Duration of one batch write to MongoDB (insertMany, majority write concern).',
+      labelNames: ['category', 'outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    this.sessionsWriteDuration = new Histogram({
+      name: 'eventline_ingestor_sessions_write_duration_seconds',
+      help: "Duration of one batch's session summaries write to MongoDB (bulkWrite of upserts, after the events' insertMany).",
       labelNames: ['category', 'outcome'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
@@ -108,6 +116,12 @@ export class IngestorMetrics {
   /** Starts timing one batch write; call the returned function with its outcome once settled. */
   startWrite(category: string): (outcome: 'ok' | 'error') => void {
     const end = this.writeDuration.startTimer({ category: categoryLabel(category) });
+    return (outcome) => end({ outcome });
+  }
+
+  /** Starts timing one batch's session summaries write; call the returned function with its outcome. */
+  startSessionsWrite(category: string): (outcome: 'ok' | 'error') => void {
+    const end = this.sessionsWriteDuration.startTimer({ category: categoryLabel(category) });
     return (outcome) => end({ outcome });
   }
 

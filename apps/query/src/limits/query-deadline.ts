@@ -31,13 +31,18 @@ export class QueryDeadline {
     return Math.max(1, this.endsAt - Date.now());
   }
 
+  /** Fails with a timeout once the time is up: for work made of several reads. */
+  throwIfPassed(): void {
+    if (Date.now() >= this.endsAt) throw new QueryTimeoutError(this.limitMs);
+  }
+
   /**
    * Passes rows on until the time is up, then fails with a timeout: a scan's later batches are
    * not covered by `maxTimeMS` on FerretDB (only the first batch is), so the scan checks itself.
    */
   async *bound<T>(rows: AsyncIterable<T>): AsyncIterable<T> {
     for await (const row of rows) {
-      if (Date.now() >= this.endsAt) throw new QueryTimeoutError(this.limitMs);
+      this.throwIfPassed();
       yield row;
     }
   }

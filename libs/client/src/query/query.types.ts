@@ -21,7 +21,10 @@ export type EventItem = {
   };
 }[Category];
 
-/** A session as `GET /v1/sessions` summarises it. */
+/**
+ * A session as `GET /v1/sessions` summarises it: in `session_id` order its events matching the
+ * filters, in `recent` order the whole session.
+ */
 export interface SessionItem {
   session_id: string;
   /** The application the session's events belong to. */
@@ -64,4 +67,10 @@ export interface SessionFilters extends PageOptions {
   name?: string;
   start?: TimeBound;
   end?: TimeBound;
+  /**
+   * `session_id` (default): by session id, each session summarising its events that match the
+   * filters. `recent`: newest last activity first, whole sessions (one with an event of
+   * `category`, active between `start` and `end`).
+   */
+  order?: 'session_id' | 'recent';
 }

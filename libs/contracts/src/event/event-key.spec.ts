@@ -1,4 +1,4 @@
-import { eventKey } from './event-key.js';
+import { eventKey, sessionKey } from './event-key.js';
 
 describe('eventKey', () => {
   const id = '0190f3a1-2b3c-7d4e-8f60-123456789abc';
@@ -15,5 +15,20 @@ describe('eventKey', () => {
     const key = eventKey('a:b', id);
     expect([key.slice(0, key.lastIndexOf(':')), key.slice(key.lastIndexOf(':') + 1)]).toEqual(['a:b', id]);
     expect(key).not.toBe(eventKey('a', id));
+  });
+});
+
+describe('sessionKey', () => {
+  const id = 'E2085BE5-9137-4E4E-80B5-F1FFDDC25423';
+  it('tells one session id of two applications apart, whatever its letter case', () => {
+    expect(sessionKey('shop', id)).not.toBe(sessionKey('blog', id));
+    expect(sessionKey('shop', id)).toBe(sessionKey('shop', id.toLowerCase()));
+  });
+  it('gives back its application and session id at the last colon', () => {
+    const key = sessionKey('a:b', id);
+    expect([key.slice(0, key.lastIndexOf(':')), key.slice(key.lastIndexOf(':') + 1)]).toEqual([
+      'a:b',
+      id.toLowerCase(),
+    ]);
   });
 });

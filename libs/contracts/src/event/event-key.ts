@@ -8,3 +8,13 @@
 export function eventKey(app: string, eventId: string): string {
   return `${app}:${eventId.toLowerCase()}`;
 }
+
+/**
+ * A session's identity, built like {@link eventKey}: (application, session_id). Two applications
+ * may share a session id and each keeps its own session; the id is a UUID (no `:`), compared
+ * whatever its letter case. The unique `_id` of a session's summary (collection `sessions`), and
+ * the tie-break of the sessions list in `recent` order.
+ */
+export function sessionKey(app: string, sessionId: string): string {
+  return `${app}:${sessionId.toLowerCase()}`;
+}

@@ -11,6 +11,13 @@ export const QUERY_CURSOR_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 export const QUERY_ORDERS = ['asc', 'desc'] as const;
 export type QueryOrder = (typeof QUERY_ORDERS)[number];
 
+/**
+ * Orders of the sessions list: `session_id` (the default, so that clients and cursors of before
+ * `order` existed keep working) or `recent`, newest last activity first (docs/queries.md).
+ */
+export const SESSIONS_ORDERS = ['session_id', 'recent'] as const;
+export type SessionsOrder = (typeof SESSIONS_ORDERS)[number];
+
 /** How long the gateway waits for a query's answer by default, and at most (QUERY_TIMEOUT_MS). */
 export const QUERY_DEFAULT_TIMEOUT_MS = 5_000;
 export const QUERY_MAX_TIMEOUT_MS = 60_000;

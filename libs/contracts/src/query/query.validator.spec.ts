@@ -143,14 +143,28 @@ describe('validateSessionEventsQuery', () => {
 });
 
 describe('validateSessionsQuery', () => {
-  it('accepts grouping filters and refuses order and session_id, which it does not take', () => {
+  it('accepts grouping filters in session_id order by default, and refuses session_id, which it does not take', () => {
     expect(validateSessionsQuery({ category: 'party', limit: '5' })).toEqual({
       ok: true,
-      query: { category: 'party', limit: 5 },
+      query: { category: 'party', order: 'session_id', limit: 5 },
     });
-    expect(errorsOf(validateSessionsQuery({ order: 'desc', session_id: SESSION }))).toEqual([
-      { field: 'order', code: ErrorCode.UnexpectedField },
+    expect(errorsOf(validateSessionsQuery({ session_id: SESSION }))).toEqual([
       { field: 'session_id', code: ErrorCode.UnexpectedField },
+    ]);
+  });
+
+  it('takes order recent or session_id, and names order when it is anything else', () => {
+    expect(validateSessionsQuery({ order: 'recent' })).toEqual({
+      ok: true,
+      query: { order: 'recent', limit: 100 },
+    });
+    expect(validateSessionsQuery({ order: 'session_id' })).toMatchObject({ query: { order: 'session_id' } });
+    for (const order of ['desc', 'RECENT', '', 1])
+      expect(errorsOf(validateSessionsQuery({ order }))).toEqual([
+        { field: 'order', code: ErrorCode.InvalidParameter },
+      ]);
+    expect(errorsOf(validateSessionsQuery({ order: { $ne: 'x' } }))).toEqual([
+      { field: 'order', code: ErrorCode.InvalidParameter },
     ]);
   });
 });

@@ -87,6 +87,7 @@ export function validateSessionsQuery(raw: unknown): QueryValidationResult<Valid
       ...optional('category', input.category),
       ...optional('name', input.name),
       ...range,
+      order: input.order ?? 'session_id',
       limit: input.limit ?? QUERY_DEFAULT_LIMIT,
       ...optional('cursor', input.cursor),
     },
@@ -101,7 +102,7 @@ export function validateLiveEventsQuery(raw: unknown): QueryValidationResult<Val
 }
 
 /** The filters an events list and the live stream share, as given (the session lower-cased). */
-function eventFilters(input: Partial<EventsQueryInput>): ValidLiveEventsQuery {
+function eventFilters(input: Partial<Omit<EventsQueryInput, 'order'>>): ValidLiveEventsQuery {
   return {
     ...optional('session_id', input.session_id?.toLowerCase()),
     ...optional('category', input.category),
@@ -112,7 +113,7 @@ function eventFilters(input: Partial<EventsQueryInput>): ValidLiveEventsQuery {
 type Checked<T> =
   { ok: true; input: T; range: { start_us?: number; end_us?: number } } | { ok: false; errors: FieldError[] };
 
-function check<T extends Partial<EventsQueryInput>>(
+function check<T extends Partial<Omit<EventsQueryInput, 'order'>>>(
   raw: unknown,
   inputClass: new () => T,
   allowed: ReadonlySet<string>,

@@ -1,4 +1,4 @@
-import type { QueryOrder } from './query-limits.js';
+import type { QueryOrder, SessionsOrder } from './query-limits.js';
 
 /** Time bounds in epoch microseconds: `start_us` inclusive, `end_us` exclusive. */
 export interface TimeRange {
@@ -20,6 +20,7 @@ export interface ValidEventsQuery extends TimeRange {
 export interface ValidSessionsQuery extends TimeRange {
   category?: string;
   name?: string;
+  order: SessionsOrder;
   limit: number;
   cursor?: string;
 }

@@ -19,12 +19,21 @@ function row(session_id: string, name: string, category: string, ts_us: number):
 function setUp(rows: SessionEventRow[] = []) {
   const repository = new FakeEventsQueryRepository();
   repository.sessionRows = rows;
+  const recent = {
+    reads: [] as unknown[][],
+    read: async (...args: unknown[]) => {
+      recent.reads.push(args.slice(0, 3));
+      return { items: [], next_cursor: null };
+    },
+  };
   return {
     repository,
+    recent,
     useCase: new ListSessionsUseCase(
       repository,
       new QueryCursorCodec('unit-secret'),
       new ReplyBudget(() => undefined),
+      recent,
     ),
   };
 }
@@ -107,5 +116,26 @@ describe('ListSessionsUseCase', () => {
       field: 'order',
     });
     expect(repository.scans).toHaveLength(1);
+  });
+
+  it('hands order=recent to the recent sessions, with the scoped application, and nothing to the scan', async () => {
+    const { repository, recent, useCase } = setUp([row(S1, 'shop', 'party', T0)]);
+    await useCase.execute({ scope: SHOP, params: { order: 'recent', category: 'click' } });
+    await useCase.execute({ scope: EVERY_APP, params: { order: 'recent' } });
+    await useCase.execute({ scope: SHOP, params: { order: 'recent', name: 'blog' } });
+    expect(recent.reads).toEqual([
+      ['shop', 'shop', { order: 'recent', category: 'click', limit: 100 }],
+      ['*', undefined, { order: 'recent', limit: 100 }],
+    ]);
+    expect(repository.scans).toEqual([]);
+  });
+
+  it('keeps session_id order the default: a cursor issued before `order` existed still pages', async () => {
+    const { useCase } = setUp([row(S1, 'shop', 'party', T0), row(S2, 'shop', 'party', T0)]);
+    const codec = new QueryCursorCodec('unit-secret');
+    // What the service issued before `order`: bound to kind, scope and filter only.
+    const cursor = codec.encode({ kind: 'sessions', scope: 'shop', filter: { name: 'shop' } }, [S1, 'shop']);
+    const page = await useCase.execute({ scope: SHOP, params: { cursor } });
+    expect(page.items.map((s) => s.session_id)).toEqual([S2]);
   });
 });

@@ -8,11 +8,14 @@ import { itemsFitting } from '../../pages/page-fit.js';
 import { ReplyBudget } from '../../pages/reply-budget.js';
 import { foldSessionGroups, SessionKey } from '../../sessions/session-groups.fold.js';
 import { checkScope, NO_VISIBLE_APP, scopedName } from '../query-scope.js';
+import { RecentSessionsService } from './recent-sessions.service.js';
 
 /**
- * Events grouped by session (`query.sessions.list`), in session_id order. Grouping is folded
- * here over an index-ordered scan rather than run as a `$group` pipeline: FerretDB v1 has no
- * `$min`/`$max`/`$addToSet`, and one code path runs on both servers (docs/queries.md).
+ * The sessions list (`query.sessions.list`). In `recent` order, whole sessions newest first from
+ * their summaries ({@link RecentSessionsService}). In `session_id` order (the default), events
+ * grouped by session: grouping is folded here over an index-ordered scan rather than run as a
+ * `$group` pipeline, as FerretDB v1's `$group` has no `$min`/`$max`/`$addToSet` and one code path
+ * runs on both servers (docs/queries.md).
  */
 @Injectable()
 export class ListSessionsUseCase {
@@ -21,6 +24,7 @@ export class ListSessionsUseCase {
     private readonly repository: Pick<EventsQueryRepository, 'scanSessionEvents'>,
     private readonly cursors: QueryCursorCodec,
     private readonly budget: ReplyBudget,
+    @Inject(RecentSessionsService) private readonly recent: Pick<RecentSessionsService, 'read'>,
   ) {}
 
   async execute(request: QueryRequest): Promise<QueryPage<SessionItem>> {
@@ -31,6 +35,9 @@ export class ListSessionsUseCase {
     const query = result.query;
     const name = scopedName(scope, query.name);
     if (name === NO_VISIBLE_APP) return { items: [], next_cursor: null };
+    if (query.order === 'recent') {
+      return this.recent.read(scope.all ? '*' : scope.app, name, query, deadline);
+    }
 
     const filter: Omit<EventsFilter, 'session_id'> = {};
     if (name !== undefined) filter.name = name;

@@ -4,20 +4,21 @@ import { ConnectionString } from 'mongodb-connection-string-url';
 import mongoose, { Model } from 'mongoose';
 import { retryWithStartBackoff } from '@eventline/config';
 import { StoredEvent } from './event.schema.js';
+import { SessionSummary } from './session-summary.schema.js';
 import { mongoConnectOptions } from './mongo-connection.options.js';
 import { STORAGE_OPTIONS, type StorageOptions } from './storage.options.js';
 
 /**
- * Waits for MongoDB, then creates the `events` indexes (declared on the schema): autoIndex is off
- * so that builds are deliberate, and the queries' hints need them. Creating indexes that exist is
- * a no-op, so every app and replica may run it.
+ * Waits for MongoDB, then creates the indexes of `events` and `sessions` (declared on their
+ * schemas): autoIndex is off so that builds are deliberate, and the queries' hints need them.
+ * Creating indexes that exist is a no-op, so every app and replica may run it.
  *
  * An absent MongoDB does not stop the start: the app comes up, its operations fail as unavailable
  * (the ingestor naks, the query service answers "unavailable"), readiness says MongoDB is down,
  * and this keeps trying with back-off, logging what it waits for, until it connects.
  */
 @Injectable()
-export class EventsIndexesProvisioner implements OnModuleInit, OnModuleDestroy {
+export class StorageIndexesProvisioner implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('MongoDB');
   private readonly stopping = new AbortController();
   private started?: Promise<void>;
@@ -26,6 +27,7 @@ export class EventsIndexesProvisioner implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @InjectModel(StoredEvent.name) private readonly events: Model<StoredEvent>,
+    @InjectModel(SessionSummary.name) private readonly sessions: Model<SessionSummary>,
     @Inject(STORAGE_OPTIONS) private readonly options: Required<StorageOptions>,
   ) {}
 
@@ -58,6 +60,7 @@ export class EventsIndexesProvisioner implements OnModuleInit, OnModuleDestroy {
         this.connected = true;
       }
       await this.events.createIndexes();
+      await this.sessions.createIndexes();
       return true;
     } catch (error) {
       // The URL without its password: it is logged.
