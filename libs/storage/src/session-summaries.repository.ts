@@ -85,11 +85,11 @@ export class SessionSummariesRepository {
   async record(events: Iterable<SessionEventFields>): Promise<number> {
     const activities = sessionActivities(events);
     if (activities.length === 0) return 0;
-    return this.queue.run(async () => {
-      if (await this.onFerretDb()) await this.recordOnFerretDb(activities);
-      else await this.upsertCommand(activities);
-      return activities.length;
-    });
+    // Only FerretDB needs one process's writes in turn (its updates are not atomic); MongoDB's
+    // upserts of concurrent batches never lose each other's operators.
+    if (await this.onFerretDb()) await this.queue.run(() => this.recordOnFerretDb(activities));
+    else await this.upsertCommand(activities);
+    return activities.length;
   }
 
   private async recordOnFerretDb(activities: readonly SessionActivity[]): Promise<void> {
