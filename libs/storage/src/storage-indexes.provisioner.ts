@@ -43,8 +43,17 @@ export class StorageIndexesProvisioner implements OnModuleInit, OnModuleDestroy 
     return this.started;
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.stopping.abort();
+    if (this.connected) return;
+    // Mongoose's close (at application shutdown) waits for a first connection still being tried,
+    // up to the server selection timeout, so a stop while MongoDB does not answer would take that
+    // long. Nothing was written over a connection that never opened: its client is closed at once.
+    // That fails the connection's first open, which nobody awaits if the app stops before
+    // onModuleInit (Nest runs it in listen()): handled here, or Node would exit 1 on it.
+    const connection = this.events.db;
+    connection.asPromise().catch(() => undefined);
+    await connection.getClient().close();
   }
 
   private async attempt(): Promise<boolean> {

@@ -23,7 +23,9 @@ describe('an app stopped while it still starts (docker compose stop while NATS o
       await eventually(() => expect(nats.arrived + mongo.arrived).toBeGreaterThan(0), { timeoutMs: 30_000 });
       const stoppedAt = Date.now();
       expect(await process.stop()).toEqual({ code: 0, signal: null });
-      expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+      // Each exits in ~50 ms; the waits it must not sit out are ≥ 5 s (MongoDB's server selection
+      // timeout, which the ingestor's close once waited for), so 2.5 s leaves room for a loaded machine.
+      expect(Date.now() - stoppedAt).toBeLessThan(2_500);
     } finally {
       await Promise.all([nats.close(), mongo.close()]);
     }
