@@ -8,6 +8,7 @@ import {
   fastifyRequestIdOptions,
   REQUEST_ID_HEADER,
 } from '@eventline/observability';
+import { IngestAdmission } from './admission/ingest-admission.js';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
 import { checkCredentials } from './auth/credentials.check.js';
 import { GatewayConfig } from './config/gateway.config.js';
@@ -66,14 +67,22 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   answerMethodNotAllowed(fastify);
   const rateLimits = app.get(RateLimits);
   checkCredentials(fastify, app.get(ApiKeyRegistry), rateLimits);
+  // After the credentials check (only an authorised request waits for room), before the body is read.
+  const ingestPath = `/${INGEST_ROUTE.path}`;
+  const admission = new IngestAdmission(config.INGEST_BYTES_IN_FLIGHT, config.BODY_LIMIT_BYTES);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'POST' || request.routeOptions.url !== ingestPath) return done();
+    admission.admit(request, reply).then(() => done(), done);
+  });
   // The ingest route is kept out of pino-http's per-request middleware (GatewayModule): its
   // access log, under the same rule, is written here.
   fastify.addHook(
     'onResponse',
-    accessLogHook(new Set([`/${INGEST_ROUTE.path}`]), accessLogPolicy(config.ACCESS_LOG_SAMPLE_RATE)),
+    accessLogHook(new Set([ingestPath]), accessLogPolicy(config.ACCESS_LOG_SAMPLE_RATE)),
   );
   const metrics = app.get(GatewayMetrics);
   metrics.observeRateLimitTrackers(() => rateLimits.trackers);
+  metrics.observeIngestBytesInFlight(() => admission.bytesInFlight);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.requestCompleted(request.method, route, reply.statusCode, reply.elapsedTime / 1000);

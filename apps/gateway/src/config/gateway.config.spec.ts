@@ -36,3 +36,23 @@ describe('GatewayConfig: the live route’s publishers', () => {
     expect(() => config.livePublishers()).toThrow(/GATEWAY_SIGNING_SECRET/);
   });
 });
+
+describe('GatewayConfig: INGEST_BYTES_IN_FLIGHT', () => {
+  it('defaults to 16 MiB and takes any value from BODY_LIMIT_BYTES up', () => {
+    expect(loadConfig(GatewayConfig, REQUIRED).INGEST_BYTES_IN_FLIGHT).toBe(16 * 1024 * 1024);
+    const config = loadConfig(GatewayConfig, {
+      ...REQUIRED,
+      BODY_LIMIT_BYTES: '65536',
+      INGEST_BYTES_IN_FLIGHT: '65536',
+    });
+    expect(config.INGEST_BYTES_IN_FLIGHT).toBe(65_536);
+  });
+
+  it.each([
+    ['below the default body limit', { INGEST_BYTES_IN_FLIGHT: '1048575' }],
+    ['below a raised body limit', { BODY_LIMIT_BYTES: '4194304', INGEST_BYTES_IN_FLIGHT: '2097152' }],
+    ['not a number', { INGEST_BYTES_IN_FLIGHT: 'lots' }],
+  ])('refuses a value %s, naming the variable', (_case, env) => {
+    expect(() => loadConfig(GatewayConfig, { ...REQUIRED, ...env })).toThrow(/INGEST_BYTES_IN_FLIGHT/);
+  });
+});

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy } from 'class-validator';
 import {
   ConfigValidationError,
   IngestPathConfig,
@@ -61,6 +61,22 @@ export class GatewayConfig extends withPublisherSecrets(withQuerySigning(IngestP
   @Min(1 * KIB)
   @Max(16 * MIB)
   BODY_LIMIT_BYTES: number = INGEST_LIMITS.maxBodyBytes;
+
+  /**
+   * Bytes of ingest bodies the gateway holds at once (docs/api.md, "Admission"); a request past
+   * it waits, then is answered 503 `gateway_busy`. At least BODY_LIMIT_BYTES, so every body fits.
+   */
+  @IsInt()
+  @Max(1024 * MIB)
+  @ValidateBy({
+    name: 'fitsBodyLimit',
+    validator: {
+      validate: (value: unknown, args) =>
+        typeof value === 'number' && value >= (args?.object as GatewayConfig).BODY_LIMIT_BYTES,
+      defaultMessage: () => 'INGEST_BYTES_IN_FLIGHT must be at least BODY_LIMIT_BYTES',
+    },
+  })
+  INGEST_BYTES_IN_FLIGHT: number = 16 * MIB;
 
   @IsInt()
   @Min(1)

@@ -59,7 +59,7 @@ export class EventsController {
     403: "`untrusted_app` (field `name`): no event accepted and every event names another application than the key's.",
     413: '`body_too_large` (the body, or its inflated bytes, exceeds `BODY_LIMIT_BYTES`) or `too_many_events`.',
     415: '`unsupported_media_type`: `Content-Type` is not `application/json`, or an unknown `Content-Encoding`.',
-    503: '`broker_unavailable`: JetStream confirmed nothing within `PUBLISH_TIMEOUT_MS`, or NATS is disconnected; safe to retry.',
+    503: '`broker_unavailable`: JetStream confirmed nothing within `PUBLISH_TIMEOUT_MS`, or NATS is disconnected; safe to retry. `gateway_busy`: the gateway held `INGEST_BYTES_IN_FLIGHT` of bodies and no room came within 5 s; nothing accepted; retry after `Retry-After` (1 s).',
     ...COMMON_ERRORS,
   })
   async ingest(

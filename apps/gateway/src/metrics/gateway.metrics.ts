@@ -87,6 +87,16 @@ export class GatewayMetrics {
     );
   }
 
+  /** Reports the bytes of ingest bodies admitted and not yet answered, read at each scrape. */
+  observeIngestBytesInFlight(bytes: () => number): void {
+    observedGauge(
+      this.registry,
+      'eventline_gateway_ingest_bytes_in_flight',
+      'Bytes of POST /v1/events bodies the gateway holds now (at most INGEST_BYTES_IN_FLIGHT).',
+      bytes,
+    );
+  }
+
   requestCompleted(method: string, route: string, status: number, seconds: number): void {
     this.requestDuration.observe({ method, route, status: String(status) }, seconds);
   }

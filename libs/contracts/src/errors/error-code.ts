@@ -33,6 +33,8 @@ export const ErrorCode = {
   /** The key already holds as many open live streams (`GET /v1/events/live`) as it may. */
   TooManyStreams: 'too_many_streams',
   BrokerUnavailable: 'broker_unavailable',
+  /** The gateway holds as many ingest bytes as it may (`INGEST_BYTES_IN_FLIGHT`); retry after `Retry-After`. */
+  GatewayBusy: 'gateway_busy',
   InvalidSignature: 'invalid_signature',
   InvalidParameter: 'invalid_parameter',
   InvalidCursor: 'invalid_cursor',

@@ -28,6 +28,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   rate_limited: 429,
   too_many_streams: 429,
   broker_unavailable: 503,
+  gateway_busy: 503,
   invalid_signature: 400,
   invalid_parameter: 400,
   invalid_cursor: 400,
