@@ -30,6 +30,9 @@ const { values: args } = parseArgs({
     'log-level': { type: 'string', default: 'info' }, // the apps' shipped default: logging is part of the cost
     profile: { type: 'boolean', default: false },
     'ceilings-only': { type: 'boolean', default: false },
+    connections: { type: 'string' },
+    // KEY=VALUE, repeatable: settings the gateway runs with (e.g. INGEST_BYTES_IN_FLIGHT), for A/B runs.
+    'gateway-env': { type: 'string', multiple: true },
   },
 });
 
@@ -44,7 +47,7 @@ const options = {
   runs: Number(args.runs ?? (quick ? 1 : 3)),
   seconds: Number(args.seconds ?? (quick ? 3 : 10)),
   warmupSeconds: quick ? 1 : 3,
-  connections: 50,
+  connections: Number(args.connections ?? 50),
   backlog: Number(args.backlog ?? (quick ? 5_000 : 200_000)),
   stored: Number(args.stored ?? (quick ? 2_000 : 10_000)),
   querySamples: quick ? 3 : 5,
@@ -57,6 +60,12 @@ const options = {
   resultsDir,
   logDir: path.join(resultsDir, 'logs'),
   log: (line) => console.log(line),
+  gatewayEnv: Object.fromEntries(
+    (args['gateway-env'] ?? []).map((pair) => [
+      pair.slice(0, pair.indexOf('=')),
+      pair.slice(pair.indexOf('=') + 1),
+    ]),
+  ),
 };
 const only = args.only ? args.only.split(',') : SCENARIOS;
 for (const name of only)

@@ -92,6 +92,7 @@ export async function startGateway(space, options, extra = {}) {
       GATEWAY_SIGNING_SECRET: GATEWAY_SECRET,
       QUERY_SIGNING_SECRET,
       RATE_LIMIT_PER_MINUTE: '0',
+      ...options.gatewayEnv,
     },
     ready: httpOk(`http://127.0.0.1:${port}/health/ready`),
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { connect, Socket } from 'node:net';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { EventTopology, GATEWAY_PUBLISHER_ID } from '@eventline/contracts';
 import { connectNats } from '@eventline/messaging';
@@ -219,4 +220,44 @@ describe('GET /v1/events/live at shutdown', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     await deleteTestStreams(natsUrl, namespace);
   });
+});
+
+describe('GET /v1/events/live: a viewer that stops reading', () => {
+  it('is cut off once 1 MiB waits unsent, and holds neither the gateway nor its shutdown', async () => {
+    const { natsUrl } = testServers();
+    const namespace = uniqueNamespace('liveslow');
+    const gateway = await startGateway({ natsUrl, namespace, keys: [shop] });
+    const { hostname, port } = new URL(gateway.url);
+    const accepted = new Promise<Socket>((resolve) =>
+      gateway.app.getHttpServer().once('connection', resolve),
+    );
+    // Asks for the stream and never reads it: the kernel's buffers fill, then the gateway's.
+    const viewer = connect(Number(port), hostname);
+    const viewerOnServer = await accepted;
+    viewer.on('error', () => undefined);
+    viewer.write(`GET /v1/events/live HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${shop.key}\r\n\r\n`);
+    const live = gateway.app.get(LiveEventsService);
+    try {
+      await eventually(() => expect(live.openStreams()).toBe(1));
+      // ~150 KB of stream per batch; the loopback buffers hold several MB before the gateway's grows.
+      const data = { host: 'www.party.com', path: `/${'p'.repeat(200)}` };
+      for (let batch = 0; batch < 400 && live.openStreams() > 0; batch++) {
+        const response = await fetch(`${gateway.url}/v1/events`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${shop.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify(Array.from({ length: 500 }, () => partyEvent('shop', { data }))),
+        });
+        expect(response.status).toBe(202);
+      }
+      await eventually(() => expect(live.openStreams()).toBe(0), { timeoutMs: 5000 });
+      // Its socket is closed too, though the client never takes the last bytes; shutdown is prompt.
+      await eventually(() => expect(viewerOnServer.destroyed).toBe(true), { timeoutMs: 5000 });
+      const started = Date.now();
+      await gateway.close();
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      viewer.destroy();
+      await deleteTestStreams(natsUrl, namespace);
+    }
+  }, 120_000);
 });

@@ -8,6 +8,12 @@ import type { EventItem } from '@eventline/contracts';
  */
 export const SSE_MAX_BUFFERED_BYTES = 1024 * 1024;
 
+/**
+ * How long an ended stream's last bytes may take to leave before its socket is destroyed anyway:
+ * a client that stopped reading never takes them, and would hold the server's shutdown.
+ */
+const END_FLUSH_LIMIT_MS = 1000;
+
 /** How long a client waits before reconnecting after the stream ends (the SSE `retry` field). */
 const RECONNECT_DELAY_MS = 3000;
 
@@ -62,12 +68,19 @@ export class SseStream {
     if (this.ended) return;
     this.ended = true;
     clearInterval(this.heartbeat);
-    // The socket serves this stream only (`connection: close`). Once the last bytes are out it is
-    // destroyed, not half-closed: a client that stopped reading without closing would otherwise
-    // hold it open, and the server's shutdown would wait for it.
+    // The socket serves this stream only (`connection: close`). Once the last bytes are out, or
+    // after END_FLUSH_LIMIT_MS if they cannot leave, it is destroyed, not half-closed: a client
+    // that stopped reading without closing would otherwise hold it open, and the server's shutdown
+    // would wait for it.
     const socket = this.raw.socket;
     if (this.raw.writableEnded) socket?.destroy();
-    else this.raw.end(() => socket?.destroy());
+    else {
+      const limit = setTimeout(() => socket?.destroy(), END_FLUSH_LIMIT_MS).unref();
+      this.raw.end(() => {
+        clearTimeout(limit);
+        socket?.destroy();
+      });
+    }
     for (const listener of this.closeListeners) listener();
   }
 
