@@ -6,6 +6,7 @@ import {
   OnModuleDestroy,
   OnModuleInit,
 } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { connect, NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
 import { retryWithStartBackoff } from '@eventline/config';
@@ -14,6 +15,12 @@ import { natsConnectionOptions, natsSettingsFrom } from './nats-connection.optio
 import { NATS_MODULE_OPTIONS, type NatsModuleOptions } from './nats-module.options.js';
 
 type ReadyCallback = (nc: NatsConnection) => Promise<void> | void;
+
+/**
+ * How long the drain at shutdown may take before the connection is closed anyway: nats.js's drain
+ * has no bound of its own (it waits on the server for each subscription), and a stop must end.
+ */
+const DRAIN_LIMIT_MS = 5_000;
 
 /**
  * The app's one NATS connection: opened at start, drained at shutdown. A slow or absent NATS does
@@ -99,8 +106,13 @@ export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnA
 
   /** Last: what used the connection has stopped (before-shutdown hooks, Nest's transports). */
   async onApplicationShutdown(): Promise<void> {
+    const nc = this.nc;
+    if (!nc || nc.isClosed()) return;
     // Drain lets the last acks and replies out before the connection closes.
-    if (this.nc && !this.nc.isClosed()) await this.nc.drain();
+    const drained = nc.drain().then(() => true);
+    if (await Promise.race([drained, sleep(DRAIN_LIMIT_MS, false, { ref: false })])) return;
+    this.logger.warn({ msg: 'NATS drain unfinished; closing the connection', limit_ms: DRAIN_LIMIT_MS });
+    await nc.close();
   }
 
   private async attempt(): Promise<boolean> {

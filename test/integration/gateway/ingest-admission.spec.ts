@@ -64,7 +64,7 @@ function post(url: string, body: string, key = writer.key): Promise<Response> {
 }
 
 /** Resolves with `promise`'s value, or 'pending' if it has not settled within `ms`. */
-function within<T>(promise: Promise<T>, ms: number): Promise<T | 'pending'> {
+function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | 'pending'> {
   return Promise.race([
     promise,
     new Promise<'pending'>((resolve) => setTimeout(() => resolve('pending'), ms)),
@@ -104,10 +104,10 @@ describe('Ingest admission: the request bodies the gateway holds are bounded by 
       INGEST_BYTES_IN_FLIGHT - Buffer.byteLength(large.body),
     );
     const waiting = post(gateway.url, second.body);
-    expect(await within(waiting, 1000)).toBe('pending');
+    expect(await settledWithin(waiting, 1000)).toBe('pending');
     // Small bodies fit beside the holder, but came after the waiting one: they wait too.
     const small = post(gateway.url, batch(1).body);
-    expect(await within(small, 300)).toBe('pending');
+    expect(await settledWithin(small, 300)).toBe('pending');
 
     holder.finish();
     expect(await holder.answer).toBe(202);
@@ -143,9 +143,9 @@ describe('Ingest admission: the request bodies the gateway holds are bounded by 
       timeoutMs: 5000,
     });
     const waiting = post(gateway.url, largeBatch().body);
-    expect(await within(waiting, 500)).toBe('pending');
+    expect(await settledWithin(waiting, 500)).toBe('pending');
     holder.abort();
-    const answered = await within(waiting, 2000);
+    const answered = await settledWithin(waiting, 2000);
     expect(answered !== 'pending' && answered.status).toBe(202);
     await eventually(async () => expect(await bytesInFlight(gateway.url)).toBe(0), { timeoutMs: 5000 });
   });
@@ -156,9 +156,9 @@ describe('Ingest admission: the request bodies the gateway holds are bounded by 
       await eventually(async () => expect(await bytesInFlight(gateway.url)).toBeGreaterThan(0), {
         timeoutMs: 5000,
       });
-      const anonymous = await within(post(gateway.url, batch(1).body, 'not-a-key'), 1000);
+      const anonymous = await settledWithin(post(gateway.url, batch(1).body, 'not-a-key'), 1000);
       expect(anonymous !== 'pending' && anonymous.status).toBe(401);
-      const health = await within(fetch(`${gateway.url}/health/live`), 1000);
+      const health = await settledWithin(fetch(`${gateway.url}/health/live`), 1000);
       expect(health !== 'pending' && health.status).toBe(200);
     } finally {
       holder.abort();

@@ -9,6 +9,7 @@ import { RunningGateway, startGateway, testApiKey } from '../../support/gateway-
 import { SseClient } from '../../support/sse-client.js';
 import { testServers, uniqueNamespace } from '../../support/test-environment.js';
 import { deleteTestStreams } from '../../support/test-streams.js';
+import { within } from '../../support/within.js';
 import { partyEvent, TestPublisher } from '../ingestor/support/event-publisher.js';
 
 const shop = testApiKey('shop', ['ingest', 'query']);
@@ -54,14 +55,16 @@ describe('GET /v1/events/live (Server-Sent Events from the EVENTS stream)', () =
   });
 
   afterAll(async () => {
-    await eventually(() => expect(gateway.app.get(LiveEventsService).openStreams()).toBe(0));
+    await eventually(() => expect(gateway.app.get(LiveEventsService).openStreams()).toBe(0), {
+      timeoutMs: 10_000,
+    });
     // Every stream was closed by its client and seen closed by the gateway. Here two sockets that
     // Node's fetch left open after the aborted streams held the HTTP server's close (it waited
     // on them, idle or not); the shutdown test below shows streams still open closing promptly.
     gateway.app.getHttpServer().closeAllConnections();
-    await gateway?.close();
-    await nc?.close();
-    await deleteTestStreams(natsUrl, namespace);
+    await within('closing the gateway', 15_000, gateway.close());
+    await within('closing the test connection', 10_000, nc.close());
+    await within('deleting the streams', 15_000, deleteTestStreams(natsUrl, namespace));
   });
 
   async function live(key: string, query = ''): Promise<SseClient> {

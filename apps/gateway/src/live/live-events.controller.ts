@@ -34,7 +34,7 @@ export class LiveEventsController {
   })
   @ApiErrorResponses({
     400: 'A filter is invalid (`unexpected_field`, `invalid_session_id`, `unknown_category`, `invalid_parameter`): `error.field` names it.',
-    503: '`broker_unavailable`: JetStream cannot be reached (or not yet, at start); retry.',
+    503: '`broker_unavailable`: JetStream cannot be reached (or not yet, at start), or the gateway is shutting down; retry.',
     ...COMMON_ERRORS,
     429:
       '`too_many_streams`: the key already holds LIVE_STREAMS_PER_KEY (5) open streams on this gateway replica; close one and retry. ' +

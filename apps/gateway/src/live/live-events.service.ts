@@ -24,6 +24,7 @@ export class LiveEventsService implements BeforeApplicationShutdown {
   // Keyed by the ApiClient object: the registry makes exactly one per configured key.
   private readonly openPerKey = new Map<ApiClient, number>();
   private readonly viewers = new Set<LiveViewer>();
+  private closing = false;
   private readonly logger = new Logger('LiveEventsService');
 
   constructor(
@@ -41,6 +42,7 @@ export class LiveEventsService implements BeforeApplicationShutdown {
     refuseInvalid(validation);
     const filters = validation.query;
     const scope = queryScopeOf(client);
+    this.refuseWhileClosing();
     const release = this.reserve(client);
     let unsubscribe: () => void;
     try {
@@ -52,6 +54,13 @@ export class LiveEventsService implements BeforeApplicationShutdown {
       release();
       this.logger.warn(`live feed unavailable: ${error instanceof Error ? error.message : String(error)}`);
       throw new DomainError(ErrorCode.BrokerUnavailable, 'the live feed is unavailable; retry shortly');
+    }
+    // Shutdown began while the feed started: nothing would end this stream, and the HTTP server's
+    // close would wait for it.
+    if (this.closing) {
+      unsubscribe();
+      release();
+      this.refuseWhileClosing();
     }
     this.viewers.add(viewer);
     let done = false;
@@ -70,8 +79,15 @@ export class LiveEventsService implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
     for (const viewer of [...this.viewers]) viewer.end();
     await this.feed.close();
+  }
+
+  private refuseWhileClosing(): void {
+    if (this.closing) {
+      throw new DomainError(ErrorCode.BrokerUnavailable, 'the gateway is shutting down; retry shortly');
+    }
   }
 
   private reserve(client: ApiClient): () => void {
