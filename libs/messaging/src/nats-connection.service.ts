@@ -109,10 +109,19 @@ export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnA
     const nc = this.nc;
     if (!nc || nc.isClosed()) return;
     // Drain lets the last acks and replies out before the connection closes.
-    const drained = nc.drain().then(() => true);
+    const drained = nc.drain().then(
+      () => true,
+      (error: unknown) => {
+        this.logger.warn({
+          msg: 'NATS drain failed',
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return false;
+      },
+    );
     if (await Promise.race([drained, sleep(DRAIN_LIMIT_MS, false, { ref: false })])) return;
-    this.logger.warn({ msg: 'NATS drain unfinished; closing the connection', limit_ms: DRAIN_LIMIT_MS });
-    await nc.close();
+    this.logger.warn({ msg: 'closing the NATS connection without a finished drain', limit_ms: DRAIN_LIMIT_MS });
+    if (!nc.isClosed()) await nc.close();
   }
 
   private async attempt(): Promise<boolean> {

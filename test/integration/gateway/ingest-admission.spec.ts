@@ -150,6 +150,45 @@ describe('Ingest admission: the request bodies the gateway holds are bounded by 
     await eventually(async () => expect(await bytesInFlight(gateway.url)).toBe(0), { timeoutMs: 5000 });
   });
 
+  it('takes nothing for a client that goes away while it waits', async () => {
+    const holder = heldRequest(gateway.url, writer.key, holderBatch().body);
+    await eventually(async () => expect(await bytesInFlight(gateway.url)).toBeGreaterThan(0), {
+      timeoutMs: 5000,
+    });
+    const held = await bytesInFlight(gateway.url);
+    // Whole bodies sent; they wait behind the holder, and hang up.
+    const leavers = Array.from({ length: 3 }, () =>
+      heldRequest(gateway.url, writer.key, largeBatch().body, Infinity),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const leaver of leavers) leaver.abort();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    holder.abort();
+    await eventually(async () => expect(await bytesInFlight(gateway.url)).toBe(0), { timeoutMs: 5000 });
+    expect(held).toBe(Buffer.byteLength(holderBatch().body));
+    // Nothing of theirs is left queued either: the next large body goes straight in.
+    const next = await settledWithin(post(gateway.url, largeBatch().body), 2000);
+    expect(next !== 'pending' && next.status).toBe(202);
+  });
+
+  it('gives back the bytes of pipelined requests whose connection dies before their answers', async () => {
+    const { hostname, port } = new URL(gateway.url);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const socket = connect(Number(port), hostname);
+      socket.on('error', () => undefined);
+      const requests = [holderBatch(), batch(1)].map(
+        ({ body }) =>
+          `POST /v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${writer.key}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
+      socket.write(requests.join(''));
+      // Gone while the first is being answered and the second waits for its turn on the socket.
+      await new Promise((resolve) => setTimeout(resolve, attempt * 2));
+      socket.destroy();
+    }
+    await eventually(async () => expect(await bytesInFlight(gateway.url)).toBe(0), { timeoutMs: 5000 });
+  });
+
   it('refuses a caller without a valid key at once, while the budget is full', async () => {
     const holder = heldRequest(gateway.url, writer.key, holderBatch().body);
     try {

@@ -52,6 +52,19 @@ describe('ByteBudget', () => {
     expect(budget.taken).toBe(80);
   });
 
+  it('lets a waiter leave when its signal aborts, taking nothing', async () => {
+    const budget = new ByteBudget(100);
+    await budget.take(90, 1000);
+    const leaving = new AbortController();
+    const left = budget.take(50, 1000, leaving.signal);
+    const behind = budget.take(10, 1000);
+    leaving.abort();
+    expect(await left).toBe(false);
+    expect(await behind).toBe(true);
+    expect(budget.taken).toBe(100);
+    expect(await budget.take(1, 1000, AbortSignal.abort())).toBe(false);
+  });
+
   it('refuses more bytes than it holds', () => {
     expect(() => new ByteBudget(10).take(11, 1000)).toThrow(RangeError);
   });

@@ -23,30 +23,37 @@ export class ByteBudget {
     return this.capacity - this.free;
   }
 
+  /** Takes `bytes` if they are free and nobody waits; false, taking nothing, otherwise. */
+  tryTake(bytes: number): boolean {
+    if (bytes > this.capacity) throw new RangeError(`${bytes} bytes exceed the budget of ${this.capacity}`);
+    if (this.waiters.length > 0 || bytes > this.free) return false;
+    this.free -= bytes;
+    return true;
+  }
+
   /**
    * Takes `bytes` (at most the capacity) once they are free and no earlier waiter is ahead;
-   * resolves false, taking nothing, if that has not happened within `waitMs`.
+   * resolves false, taking nothing, if that has not happened within `waitMs` or `signal` aborts
+   * first (the waiter leaves the queue either way).
    */
-  take(bytes: number, waitMs: number): Promise<boolean> {
-    if (bytes > this.capacity) throw new RangeError(`${bytes} bytes exceed the budget of ${this.capacity}`);
-    if (this.waiters.length === 0 && bytes <= this.free) {
-      this.free -= bytes;
-      return Promise.resolve(true);
-    }
+  take(bytes: number, waitMs: number, signal?: AbortSignal): Promise<boolean> {
+    if (this.tryTake(bytes)) return Promise.resolve(true);
+    if (signal?.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const waiter: Waiter = {
-        bytes,
-        admit: () => {
-          clearTimeout(timer);
-          resolve(true);
-        },
+      const settle = (admitted: boolean) => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', leave);
+        resolve(admitted);
       };
-      const timer = setTimeout(() => {
+      const waiter: Waiter = { bytes, admit: () => settle(true) };
+      const leave = () => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        resolve(false);
+        settle(false);
         // A large waiter leaving the head may let smaller ones behind it in.
         this.admitWaiting();
-      }, waitMs);
+      };
+      const timer = setTimeout(leave, waitMs);
+      signal?.addEventListener('abort', leave, { once: true });
       this.waiters.push(waiter);
     });
   }

@@ -5,15 +5,29 @@ import { IngestAdmission } from './ingest-admission.js';
 
 const KIB = 1024;
 
-/** The two things admission touches: the request's headers, the reply's headers and its raw 'close'. */
+/**
+ * What admission touches: the request's headers and socket, the reply's headers and its raw
+ * response. `end` closes the response (answered, or its client gone); `hangUp` closes only the
+ * socket, as for a pipelined request whose response never got the socket.
+ */
 function exchange(headers: Record<string, string>) {
-  const raw = new EventEmitter();
+  const response = new EventEmitter();
+  const socket = Object.assign(new EventEmitter(), { destroyed: false });
   const replyHeaders: Record<string, string> = {};
   const reply = {
-    raw,
+    raw: response,
     header: (name: string, value: string) => (replyHeaders[name] = value),
   } as unknown as FastifyReply;
-  return { request: { headers } as FastifyRequest, reply, replyHeaders, end: () => raw.emit('close') };
+  return {
+    request: { headers, raw: { socket } } as unknown as FastifyRequest,
+    reply,
+    replyHeaders,
+    end: () => response.emit('close'),
+    hangUp: () => {
+      socket.destroyed = true;
+      socket.emit('close');
+    },
+  };
 }
 
 const sized = (bytes: number) => exchange({ 'content-length': String(bytes) });
@@ -57,22 +71,6 @@ describe('IngestAdmission', () => {
     expect(admission.bytesInFlight).toBe(0);
   });
 
-  it('serves waiting requests in arrival order: a large body is not overtaken by smaller ones', async () => {
-    const admission = new IngestAdmission(10 * KIB, 10 * KIB);
-    const holder = sized(8 * KIB);
-    await admission.admit(holder.request, holder.reply);
-    const large = sized(9 * KIB);
-    const waitingLarge = admission.admit(large.request, large.reply);
-    const small = sized(1 * KIB);
-    const waitingSmall = admission.admit(small.request, small.reply);
-    // 1 KiB would fit beside the holder, but it came after the large body.
-    expect(await settled(waitingSmall)).toBe(false);
-    holder.end();
-    await waitingLarge;
-    await waitingSmall;
-    expect(admission.bytesInFlight).toBe(10 * KIB);
-  });
-
   it('answers gateway_busy with Retry-After once the wait is over, and takes no bytes', async () => {
     const admission = new IngestAdmission(4 * KIB, 4 * KIB, 30);
     const holder = sized(4 * KIB);
@@ -87,6 +85,31 @@ describe('IngestAdmission', () => {
     // The refused request left the queue: the next one is admitted at once.
     const next = sized(4 * KIB);
     expect(await settled(admission.admit(next.request, next.reply))).toBe(true);
+  });
+
+  it('takes nothing for a waiting request whose client goes away, and lets the next one in', async () => {
+    const admission = new IngestAdmission(4 * KIB, 4 * KIB);
+    const holder = sized(4 * KIB);
+    await admission.admit(holder.request, holder.reply);
+    const gone = sized(3 * KIB);
+    const waiting = admission.admit(gone.request, gone.reply).catch((e: unknown) => e);
+    const next = sized(1 * KIB);
+    const nextWaiting = admission.admit(next.request, next.reply);
+    gone.end();
+    expect(((await waiting) as DomainError).code).toBe(ErrorCode.GatewayBusy);
+    holder.end();
+    await nextWaiting;
+    expect(admission.bytesInFlight).toBe(1 * KIB);
+  });
+
+  it('gives the bytes back once when the socket closes before the response does (pipelined)', async () => {
+    const admission = new IngestAdmission(4 * KIB, 4 * KIB);
+    const pipelined = sized(2 * KIB);
+    await admission.admit(pipelined.request, pipelined.reply);
+    pipelined.hangUp();
+    expect(admission.bytesInFlight).toBe(0);
+    pipelined.end();
+    expect(admission.bytesInFlight).toBe(0);
   });
 
   it('refuses a body limit larger than its capacity', () => {

@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode } from '@eventline/contracts';
 import { ByteBudget } from './byte-budget.js';
@@ -46,14 +48,44 @@ export class IngestAdmission {
   /** Waits for room for `request`'s body, or throws 503 `gateway_busy`. */
   async admit(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const bytes = this.bytesOf(request.headers);
-    if (!(await this.budget.take(bytes, this.waitMs))) {
-      void reply.header('Retry-After', '1');
-      throw new DomainError(
-        ErrorCode.GatewayBusy,
-        `the gateway holds as many request bytes as it may; nothing was accepted; retry after 1 s`,
-      );
+    const response = reply.raw;
+    const socket = request.raw.socket as Socket | null;
+    if (!this.budget.tryTake(bytes)) {
+      // A client that goes away while it waits leaves the queue (its 'close' would not come again).
+      const gone = new AbortController();
+      const leave = () => gone.abort();
+      response.once('close', leave);
+      socket?.once('close', leave);
+      const admitted = await this.budget.take(bytes, this.waitMs, gone.signal);
+      response.off('close', leave);
+      socket?.off('close', leave);
+      if (!admitted) {
+        void reply.header('Retry-After', '1');
+        throw new DomainError(
+          ErrorCode.GatewayBusy,
+          `the gateway holds as many request bytes as it may; nothing was accepted; retry after 1 s`,
+        );
+      }
     }
-    // 'close' comes once, when the response is sent or the connection is gone, whichever is first.
-    reply.raw.once('close', () => this.budget.giveBack(bytes));
+    this.giveBackOnClose(bytes, response, socket);
+  }
+
+  /**
+   * Gives the bytes back once, when the response closes (sent, or its client gone) or its socket
+   * does: a pipelined request's response has no socket yet and never closes if the connection dies.
+   */
+  private giveBackOnClose(bytes: number, response: ServerResponse, socket: Socket | null): void {
+    let held = true;
+    const giveBack = () => {
+      if (!held) return;
+      held = false;
+      response.off('close', giveBack);
+      socket?.off('close', giveBack);
+      this.budget.giveBack(bytes);
+    };
+    response.once('close', giveBack);
+    socket?.once('close', giveBack);
+    // Closed between admission and here: no 'close' is coming.
+    if (response.closed || socket?.destroyed) giveBack();
   }
 }
