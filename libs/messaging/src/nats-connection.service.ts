@@ -120,7 +120,10 @@ export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnA
       },
     );
     if (await Promise.race([drained, sleep(DRAIN_LIMIT_MS, false, { ref: false })])) return;
-    this.logger.warn({ msg: 'closing the NATS connection without a finished drain', limit_ms: DRAIN_LIMIT_MS });
+    this.logger.warn({
+      msg: 'closing the NATS connection without a finished drain',
+      limit_ms: DRAIN_LIMIT_MS,
+    });
     if (!nc.isClosed()) await nc.close();
   }
 
