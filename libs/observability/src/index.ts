@@ -1,4 +1,5 @@
 export * from './metrics/metrics.tokens.js';
+export * from './metrics/duration-buckets.js';
 export * from './metrics/metric-labels.js';
 export * from './metrics/observed-gauge.js';
 export * from './metrics/metrics.controller.js';

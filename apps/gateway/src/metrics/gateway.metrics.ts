@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { ErrorCode } from '@eventline/contracts';
-import { categoryLabel, METRICS_REGISTRY, observedGauge } from '@eventline/observability';
+import {
+  categoryLabel,
+  DURATION_SECONDS_BUCKETS,
+  METRICS_REGISTRY,
+  observedGauge,
+} from '@eventline/observability';
 
 /** The gateway's metrics; names and meaning are listed in docs/operations.md. */
 @Injectable()
@@ -43,7 +48,7 @@ export class GatewayMetrics {
       name: 'eventline_gateway_publish_duration_seconds',
       help: "Time from handing a request's valid events to JetStream until every PubAck (or a failure).",
       labelNames: ['outcome'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      buckets: DURATION_SECONDS_BUCKETS,
       registers,
     });
     this.requestDuration = new Histogram({

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { categoryLabel, METRICS_REGISTRY } from '@eventline/observability';
+import { categoryLabel, DURATION_SECONDS_BUCKETS, METRICS_REGISTRY } from '@eventline/observability';
 import type { CategoryConsumerStats } from '@eventline/messaging';
 import { CONSUMER_STATS_READER, type ConsumerStatsReader } from './consumer-stats.reader.js';
 
@@ -35,14 +35,14 @@ export class IngestorMetrics {
       name: 'eventline_ingestor_write_duration_seconds',
       help: 'Duration of one batch write to MongoDB (insertMany, majority write concern).',
       labelNames: ['category', 'outcome'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      buckets: DURATION_SECONDS_BUCKETS,
       registers,
     });
     this.sessionsWriteDuration = new Histogram({
       name: 'eventline_ingestor_sessions_write_duration_seconds',
       help: "Duration of one batch's session summaries write to MongoDB (bulkWrite of upserts, after the events' insertMany).",
       labelNames: ['category', 'outcome'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      buckets: DURATION_SECONDS_BUCKETS,
       registers,
     });
     this.stored = new Counter({

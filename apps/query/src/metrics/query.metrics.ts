@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Histogram, Registry } from 'prom-client';
-import { METRICS_REGISTRY, observedGauge } from '@eventline/observability';
+import { DURATION_SECONDS_BUCKETS, METRICS_REGISTRY, observedGauge } from '@eventline/observability';
 
 /** The query service's metrics; names and meaning are listed in docs/operations.md. */
 @Injectable()
@@ -12,7 +12,7 @@ export class QueryMetrics {
       name: 'eventline_query_duration_seconds',
       help: 'Time the query service spent answering one request, by query route and outcome.',
       labelNames: ['route', 'outcome'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      buckets: DURATION_SECONDS_BUCKETS,
       registers: [registry],
     });
   }
