@@ -10,6 +10,7 @@ import { EventKey, EventRow, EventsFilter, EventsQueryRepository } from '@eventl
 import { invalidCursor, QueryCursorCodec } from '../cursor/query-cursor.codec.js';
 import { QueryDeadline } from '../limits/query-deadline.js';
 import { itemsFitting } from '../pages/page-fit.js';
+import { definedOnly } from './defined-only.js';
 import { ReplyBudget } from '../pages/reply-budget.js';
 import { NO_VISIBLE_APP, scopedName } from './query-scope.js';
 
@@ -86,8 +87,4 @@ function toEventItem(row: EventRow): EventItem {
     timestamp: formatEventTimestamp(row.ts_us),
     received_at: formatEventTimestamp(new Date(row.received_at).getTime() * 1000),
   };
-}
-
-function definedOnly<T extends object>(value: { [K in keyof T]: T[K] | undefined }): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

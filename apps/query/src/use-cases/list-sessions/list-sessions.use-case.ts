@@ -7,6 +7,7 @@ import { QueryDeadline } from '../../limits/query-deadline.js';
 import { itemsFitting } from '../../pages/page-fit.js';
 import { ReplyBudget } from '../../pages/reply-budget.js';
 import { foldSessionGroups, SessionKey } from '../../sessions/session-groups.fold.js';
+import { definedOnly } from '../defined-only.js';
 import { checkScope, NO_VISIBLE_APP, scopedName } from '../query-scope.js';
 import { RecentSessionsService } from './recent-sessions.service.js';
 
@@ -35,16 +36,16 @@ export class ListSessionsUseCase {
     const query = result.query;
     const name = scopedName(scope, query.name);
     if (name === NO_VISIBLE_APP) return { items: [], next_cursor: null };
-    if (query.order === 'recent') {
-      return this.recent.read(scope.all ? '*' : scope.app, name, query, deadline);
-    }
+    const scopeBinding = scope.all ? '*' : scope.app;
+    if (query.order === 'recent') return this.recent.read(scopeBinding, name, query, deadline);
 
-    const filter: Omit<EventsFilter, 'session_id'> = {};
-    if (name !== undefined) filter.name = name;
-    if (query.category !== undefined) filter.category = query.category;
-    if (query.start_us !== undefined) filter.start_us = query.start_us;
-    if (query.end_us !== undefined) filter.end_us = query.end_us;
-    const binding = { kind: 'sessions', scope: scope.all ? '*' : scope.app, filter };
+    const filter = definedOnly<Omit<EventsFilter, 'session_id'>>({
+      name,
+      category: query.category,
+      start_us: query.start_us,
+      end_us: query.end_us,
+    });
+    const binding = { kind: 'sessions', scope: scopeBinding, filter };
     const after =
       query.cursor === undefined ? undefined : toSessionKey(this.cursors.decode(query.cursor, binding));
 

@@ -12,12 +12,13 @@ import { mapBounded } from '../../limits/bounded-concurrency.js';
 import { QueryDeadline } from '../../limits/query-deadline.js';
 import { itemsFitting } from '../../pages/page-fit.js';
 import { ReplyBudget } from '../../pages/reply-budget.js';
+import { definedOnly } from '../defined-only.js';
 
 /**
  * Counts of one page run at most this many at once: a page of 100 sessions is 100 short index
  * walks, and a query holds one of the replica's QUERY_MAX_IN_FLIGHT slots, not a connection each.
  */
-export const COUNT_CONCURRENCY = 8;
+const COUNT_CONCURRENCY = 8;
 
 /**
  * The sessions list in `recent` order: whole sessions, newest last activity first, read from the
@@ -44,11 +45,12 @@ export class RecentSessionsService {
     query: ValidSessionsQuery,
     deadline: QueryDeadline,
   ): Promise<QueryPage<SessionItem>> {
-    const filter: RecentSessionsFilter = {};
-    if (application !== undefined) filter.application = application;
-    if (query.category !== undefined) filter.category = query.category;
-    if (query.start_us !== undefined) filter.start_us = query.start_us;
-    if (query.end_us !== undefined) filter.end_us = query.end_us;
+    const filter = definedOnly<RecentSessionsFilter>({
+      application,
+      category: query.category,
+      start_us: query.start_us,
+      end_us: query.end_us,
+    });
     const binding = { kind: 'sessions', scope: scopeBinding, filter, order: 'recent' };
     const after =
       query.cursor === undefined ? undefined : toPosition(this.cursors.decode(query.cursor, binding));
@@ -57,10 +59,8 @@ export class RecentSessionsService {
     const candidates = rows.slice(0, query.limit);
     // Bounded by bytes, measured with the widest count an item could carry, so the counts cannot
     // outgrow the reply; only the sessions that fit are counted.
-    const size = itemsFitting(
-      candidates.map((row) => toItem(row, Number.MAX_SAFE_INTEGER)),
-      this.budget.bytes(),
-    );
+    const items = candidates.map((row) => toItem(row, Number.MAX_SAFE_INTEGER));
+    const size = itemsFitting(items, this.budget.bytes());
     const page = candidates.slice(0, size);
     const counts = await mapBounded(page, COUNT_CONCURRENCY, (row) =>
       this.events.countSessionEvents(row.application, row.session_id, deadline.remainingMs()),
@@ -69,7 +69,10 @@ export class RecentSessionsService {
     const last = page.at(-1);
     return {
       // A summary whose events are all gone (deleted by hand) lists nothing.
-      items: page.map((row, i) => toItem(row, counts[i])).filter((item) => item.event_count > 0),
+      items: items
+        .slice(0, size)
+        .map((item, i) => ({ ...item, event_count: counts[i] }))
+        .filter((item) => item.event_count > 0),
       next_cursor: rows.length > size && last ? this.cursors.encode(binding, [last.last_us, last._id]) : null,
     };
   }
