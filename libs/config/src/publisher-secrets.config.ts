@@ -2,7 +2,7 @@ import { ValidateBy, ValidateIf } from 'class-validator';
 import type { ConfigClass } from './health-listener.config.js';
 
 /** The shortest secret a publisher may have: an HMAC key guessable by brute force is no key. */
-export const MIN_PUBLISHER_SECRET_LENGTH = 16;
+const MIN_PUBLISHER_SECRET_LENGTH = 16;
 
 /**
  * Adds `PUBLISHER_SECRETS`, the trusted NATS publishers (docs/architecture.md, "The message
@@ -37,7 +37,7 @@ export function withPublisherSecrets<TBase extends ConfigClass>(
 }
 
 /** The publishers of a `PUBLISHER_SECRETS` value, or undefined when it is not a valid one. */
-export function parsePublisherSecrets(value: string): Map<string, string> | undefined {
+function parsePublisherSecrets(value: string): Map<string, string> | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);

@@ -63,5 +63,7 @@ StoredEventSchema.index({ category: 1, ts_us: 1, seq: 1, _id: 1 }, { name: 'cate
 StoredEventSchema.index({ name: 1, ts_us: 1, seq: 1, _id: 1 }, { name: 'app_range' });
 StoredEventSchema.index({ name: 1, category: 1, ts_us: 1, seq: 1, _id: 1 }, { name: 'app_category_range' });
 StoredEventSchema.index({ ts_us: 1, seq: 1, _id: 1 }, { name: 'range' });
+/** The index of an application's events in session order (the sessions scan, the counts, the backfill). */
+export const APP_SESSIONS_INDEX = 'app_sessions';
 // category last: the sessions scan reads only these fields, so on MongoDB it is covered by the index.
-StoredEventSchema.index({ name: 1, session_id: 1, ts_us: 1, category: 1 }, { name: 'app_sessions' });
+StoredEventSchema.index({ name: 1, session_id: 1, ts_us: 1, category: 1 }, { name: APP_SESSIONS_INDEX });

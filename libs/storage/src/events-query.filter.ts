@@ -1,5 +1,5 @@
 import type { QueryFilter, SortOrder } from 'mongoose';
-import type { StoredEvent } from './event.schema.js';
+import { APP_SESSIONS_INDEX, type StoredEvent } from './event.schema.js';
 import { integer, text } from './filter-values.js';
 
 /**
@@ -36,7 +36,7 @@ export function eventsIndexFor(filter: EventsFilter): string {
 
 /** The index serving the sessions scan: the app's own sessions, or every app's. */
 export function sessionsIndexFor(filter: Pick<EventsFilter, 'name'>): string {
-  return filter.name !== undefined ? 'app_sessions' : 'session_timeline';
+  return filter.name !== undefined ? APP_SESSIONS_INDEX : 'session_timeline';
 }
 
 export function eventsSort(order: EventsOrder): Record<'ts_us' | 'seq' | '_id', SortOrder> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { describeWriteError, duplicateKeyIndexes } from './mongo-write.errors.js';
+import { duplicateKeyIndexes, writeFailed } from './mongo-write.errors.js';
 import { StorageUnavailableError } from './storage-unavailable.error.js';
 import { STORAGE_OPTIONS, type StorageOptions } from './storage.options.js';
 import { StoredEvent } from './event.schema.js';
@@ -48,12 +48,7 @@ export class EventsRepository {
           duplicateIndexes,
         };
       }
-      throw new StorageUnavailableError(
-        `insertMany of ${docs.length} events failed: ${describeWriteError(error)}`,
-        {
-          cause: error,
-        },
-      );
+      throw writeFailed(`insertMany of ${docs.length} events`, error);
     }
   }
 

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose';
+import { StorageUnavailableError } from './storage-unavailable.error.js';
 
 const DUPLICATE_KEY = 11000;
 // mongoose's copy of the driver, so that `instanceof` sees the classes the driver throws.
@@ -17,7 +18,12 @@ export function duplicateKeyIndexes(error: unknown): Set<number> | undefined {
 }
 
 /** A write failure in a log line: the server's code name when it has one. */
-export function describeWriteError(error: unknown): string {
+function describeWriteError(error: unknown): string {
   if (error instanceof MongoServerError) return `${error.codeName ?? error.code}: ${error.message}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** `what` failed, as the error the ingestor answers by naking (the write is retried, never acked). */
+export function writeFailed(what: string, error: unknown): StorageUnavailableError {
+  return new StorageUnavailableError(`${what} failed: ${describeWriteError(error)}`, { cause: error });
 }

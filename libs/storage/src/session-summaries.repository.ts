@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { sessionKey } from '@eventline/contracts';
 import { StoredEvent } from './event.schema.js';
-import { describeWriteError, duplicateKeyIndexes } from './mongo-write.errors.js';
+import { duplicateKeyIndexes, writeFailed } from './mongo-write.errors.js';
 import {
   covers,
   SESSION_EVENT_FIELDS,
@@ -118,10 +118,7 @@ export class SessionSummariesRepository {
     } catch (error) {
       const existing = duplicateKeyIndexes(error);
       if (!existing) {
-        throw new StorageUnavailableError(
-          `insertMany of ${activities.length} session summaries failed: ${describeWriteError(error)}`,
-          { cause: error },
-        );
+        throw writeFailed(`insertMany of ${activities.length} session summaries`, error);
       }
       return activities.filter((_, i) => existing.has(i));
     }
@@ -138,7 +135,7 @@ export class SessionSummariesRepository {
       return await asked;
     } catch (error) {
       if (this.ferretDb === asked) this.ferretDb = undefined;
-      throw new StorageUnavailableError(`buildInfo failed: ${describeWriteError(error)}`, { cause: error });
+      throw writeFailed('buildInfo', error);
     }
   }
 
@@ -154,10 +151,7 @@ export class SessionSummariesRepository {
       } catch (error) {
         const lost = attempt < UPSERT_ATTEMPTS ? duplicateKeyIndexes(error) : undefined;
         if (!lost) {
-          throw new StorageUnavailableError(
-            `bulkWrite of ${operations.length} session summaries failed: ${describeWriteError(error)}`,
-            { cause: error },
-          );
+          throw writeFailed(`bulkWrite of ${operations.length} session summaries`, error);
         }
         operations = operations.filter((_, i) => lost.has(i));
       }
@@ -174,12 +168,7 @@ export class SessionSummariesRepository {
         .lean<SessionSummaryFields[]>()
         .exec();
     } catch (error) {
-      throw new StorageUnavailableError(
-        `reading back session summaries failed: ${describeWriteError(error)}`,
-        {
-          cause: error,
-        },
-      );
+      throw writeFailed('reading back session summaries', error);
     }
     const byKey = new Map(stored.map((summary) => [summary._id, summary]));
     return activities.filter((activity) => !covers(byKey.get(keyOf(activity)), activity));
@@ -193,12 +182,7 @@ export class SessionSummariesRepository {
         .lean<SessionEventFields[]>()
         .exec();
     } catch (error) {
-      throw new StorageUnavailableError(
-        `reading ${ids.length} stored events failed: ${describeWriteError(error)}`,
-        {
-          cause: error,
-        },
-      );
+      throw writeFailed(`reading ${ids.length} stored events`, error);
     }
   }
 

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { StoredEvent } from './event.schema.js';
+import { APP_SESSIONS_INDEX, StoredEvent } from './event.schema.js';
 import { SESSION_EVENT_FIELDS, SessionEventFields } from './session-activity.js';
 import { SessionSummariesRepository } from './session-summaries.repository.js';
-import { sessionsIndexFor } from './events-query.filter.js';
 import { translateStorageError } from './storage-unavailable.error.js';
 
 /** How far a backfill got: events read, and session upserts written (a session may take several). */
@@ -37,7 +36,7 @@ export class SessionsBackfill {
     const progress: BackfillProgress = { events: 0, upserts: 0 };
     const cursor = this.events
       .find({})
-      .hint(sessionsIndexFor({ name: '' }))
+      .hint(APP_SESSIONS_INDEX)
       .select(SESSION_EVENT_FIELDS)
       .lean<SessionEventFields>()
       .cursor({ batchSize: 1000 });
