@@ -2,12 +2,7 @@ import fastifyCompress from '@fastify/compress';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import {
-  accessLogHook,
-  accessLogPolicy,
-  fastifyRequestIdOptions,
-  REQUEST_ID_HEADER,
-} from '@eventline/observability';
+import { addAccessLog, fastifyRequestIdOptions, REQUEST_ID_HEADER } from '@eventline/observability';
 import { IngestAdmission } from './admission/ingest-admission.js';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
 import { checkCredentials } from './auth/credentials.check.js';
@@ -74,12 +69,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     if (request.method !== 'POST' || request.routeOptions.url !== ingestPath) return done();
     admission.admit(request, reply).then(() => done(), done);
   });
-  // The ingest route is kept out of pino-http's per-request middleware (GatewayModule): its
-  // access log, under the same rule, is written here.
-  fastify.addHook(
-    'onResponse',
-    accessLogHook(new Set([ingestPath]), accessLogPolicy(config.ACCESS_LOG_SAMPLE_RATE)),
-  );
+  addAccessLog(fastify, config.ACCESS_LOG_SAMPLE_RATE);
   const metrics = app.get(GatewayMetrics);
   metrics.observeRateLimitTrackers(() => rateLimits.trackers);
   metrics.observeIngestBytesInFlight(() => admission.bytesInFlight);

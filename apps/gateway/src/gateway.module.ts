@@ -18,7 +18,7 @@ import { MongoPingProbe } from '@eventline/storage';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { ErrorResponseFilter } from './errors/error-response.filter.js';
-import { EventsController, INGEST_ROUTE } from './events/events.controller.js';
+import { EventsController } from './events/events.controller.js';
 import { IngestEventsUseCase } from './events/ingest-events.use-case.js';
 import { LiveEventsController } from './live/live-events.controller.js';
 import { liveEventsFeedProvider } from './live/live-events-feed.provider.js';
@@ -41,9 +41,6 @@ export class GatewayModule {
         LoggingModule.forRoot({
           level: config.LOG_LEVEL,
           service: 'gateway',
-          accessLogSampleRate: config.ACCESS_LOG_SAMPLE_RATE,
-          // The ingest hot path: logged by gateway-app.factory.ts's accessLogHook instead.
-          unloggedRoutes: [INGEST_ROUTE],
         }),
         NatsModule.forRoot({
           config,

@@ -44,7 +44,6 @@ export class IngestorModule {
         LoggingModule.forRoot({
           level: config.LOG_LEVEL,
           service: 'ingestor',
-          accessLogSampleRate: config.ACCESS_LOG_SAMPLE_RATE,
         }),
         // The ingestor owns the streams' and consumers' settings: it creates or updates them.
         NatsModule.forRoot({

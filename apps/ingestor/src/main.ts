@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { exitIfPortTaken, loadConfigOrExit } from '@eventline/config';
-import { exitOnSignals } from '@eventline/observability';
+import { addAccessLog, exitOnSignals, fastifyRequestIdOptions } from '@eventline/observability';
 import { IngestorConfig } from './ingestor.config.js';
 import { IngestorModule } from './ingestor.module.js';
 
@@ -21,11 +21,12 @@ await exitIfPortTaken('eventline ingestor', 'HEALTH_PORT', config.HEALTH_PORT, c
 // starts, or in the background while it is absent; closing stops the consumers, then drains it.
 const app = (started.app = await NestFactory.create<NestFastifyApplication>(
   IngestorModule.register(config),
-  new FastifyAdapter(),
+  new FastifyAdapter({ ...fastifyRequestIdOptions }),
   // Logs wait for nestjs-pino (JSON lines at LOG_LEVEL), which becomes Nest's logger just below.
   { bufferLogs: true },
 ));
 app.useLogger(app.get(Logger));
+addAccessLog(app.getHttpAdapter().getInstance(), config.ACCESS_LOG_SAMPLE_RATE);
 const logger = new NestLogger('Main');
 await app.listen(config.HEALTH_PORT, config.HEALTH_HOST);
 logger.log({ msg: 'health endpoints listening', url: await app.getUrl() });

@@ -1,9 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { EventTopology, QUERY_QUEUE_GROUP } from '@eventline/contracts';
 import { NamespacedNatsServer, NatsConnectionService } from '@eventline/messaging';
+import { addAccessLog, fastifyRequestIdOptions } from '@eventline/observability';
 import { QueryConfig } from './query.config.js';
 import { QueryExceptionFilter } from './query-exception.filter.js';
 import { QueryModule } from './query.module.js';
@@ -15,11 +16,14 @@ import { QueryModule } from './query.module.js';
  * which waits for NATS as long as it takes while readiness reports it missing.
  */
 export async function createQueryService(config: QueryConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(QueryModule.register(config), new FastifyAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    QueryModule.register(config),
+    new FastifyAdapter({ ...fastifyRequestIdOptions }),
     // Held until nestjs-pino (JSON lines at LOG_LEVEL) is Nest's logger, just below.
-    bufferLogs: true,
-  });
+    { bufferLogs: true },
+  );
   app.useLogger(app.get(Logger));
+  addAccessLog(app.getHttpAdapter().getInstance(), config.ACCESS_LOG_SAMPLE_RATE);
   const nats = app.get(NatsConnectionService);
   const topology = app.get(EventTopology);
   const strategy = new NamespacedNatsServer(

@@ -35,7 +35,6 @@ export class QueryModule {
         LoggingModule.forRoot({
           level: config.LOG_LEVEL,
           service: 'query',
-          accessLogSampleRate: config.ACCESS_LOG_SAMPLE_RATE,
         }),
         // The query service needs no stream: it answers core NATS requests.
         NatsModule.forRoot({ config, name: 'eventline-query' }),

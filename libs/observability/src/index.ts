@@ -7,7 +7,7 @@ export * from './metrics/metrics.module.js';
 export * from './logging/log-level.js';
 export * from './logging/request-id.js';
 export * from './logging/access-log.js';
-export * from './logging/pino-http.options.js';
+export * from './logging/logger.options.js';
 export * from './logging/logging.module.js';
 export * from './health/nats-health.probe.js';
 export * from './health/mongo-health.probe.js';

@@ -18,9 +18,9 @@ interface AccessLine {
 }
 
 /**
- * The built gateway's access log with successful requests not sampled (rate 0): the ingest route,
- * kept out of pino-http's middleware, and a route still logged by it must both write one line per
- * failed request, and none for a success.
+ * The built gateway's access log with successful requests not sampled (rate 0): the ingest route
+ * and a query route must both write one line per failed request, none for a success, and probes
+ * none even when they fail.
  */
 describe('the access log, sampling nothing that succeeded', () => {
   const namespace = uniqueNamespace('accesslog');
@@ -87,6 +87,8 @@ describe('the access log, sampling nothing that succeeded', () => {
       headers: { authorization: `Bearer ${KEY}`, 'x-request-id': 'query-invalid' },
     });
     expect(query.status).toBe(400);
+    const probe = await fetch(`${url}/health/unknown`, { headers: { 'x-request-id': 'probe-404' } });
+    expect(probe.status).toBe(404);
 
     const completed = await eventually(async () => {
       const lines = app.stdout

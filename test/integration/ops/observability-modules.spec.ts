@@ -37,7 +37,7 @@ describe('observability modules in a Fastify app', () => {
     nc = await connectNats({ url: testServers().natsUrl, name: 'ops-modules-test' });
     @Module({
       imports: [
-        LoggingModule.forRoot({ level: 'silent', service: 'test', accessLogSampleRate: 1 }),
+        LoggingModule.forRoot({ level: 'silent', service: 'test' }),
         MetricsModule.forRoot({ service: 'gateway', metrics: GatewayMetrics }),
         HealthModule.forRoot({ nats: true, streams: true, mongo: true }),
       ],

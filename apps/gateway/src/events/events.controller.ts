@@ -12,7 +12,7 @@ import { IngestEventsUseCase } from './ingest-events.use-case.js';
 import { IngestResponseSchema } from './ingest-response.schema.js';
 import { IngestReport } from './ingest.report.js';
 
-/** `POST /v1/events`, as Nest's middleware configuration names a route. */
+/** `POST /v1/events`: the route the ingest admission (gateway-app.factory.ts) applies to. */
 export const INGEST_ROUTE = { method: RequestMethod.POST, path: 'v1/events' } as const;
 
 @ApiTags('events')

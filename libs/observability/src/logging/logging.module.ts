@@ -1,27 +1,24 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { accessLogPolicy } from './access-log.js';
 import { toLogLevel } from './log-level.js';
-import { pinoHttpOptions } from './pino-http.options.js';
+import { loggerOptions } from './logger.options.js';
 
 export interface LoggingOptions {
   /** A LOG_LEVEL value: a pino level, or NestJS's `log` / `verbose`. */
   level: string;
   service: string;
-  /** ACCESS_LOG_SAMPLE_RATE: the share of successful requests logged (errors always are). */
-  accessLogSampleRate: number;
-  /**
-   * Routes kept out of pino-http's per-request middleware, whose requests the app logs with
-   * {@link accessLogHook} instead (no request-scoped child logger on them).
-   */
-  unloggedRoutes?: Array<{ method: RequestMethod; path: string }>;
 }
 
 /**
  * Structured JSON logs through nestjs-pino. The app makes it Nest's logger in main.ts:
- * `NestFactory.create(..., { bufferLogs: true })` then `app.useLogger(app.get(Logger))`.
- * nestjs-pino's default route `{/*splat}` is not matched by the Fastify adapter of NestJS 12,
- * hence the explicit `{*splat}`.
+ * `NestFactory.create(..., { bufferLogs: true })` then `app.useLogger(app.get(Logger))`, and
+ * writes its access log with {@link addAccessLog}.
+ *
+ * Without pino-http's per-request middleware (`forRoutes: []`): mounted through middie, it built
+ * two child loggers per request (one serialising and redacting the headers) and an
+ * AsyncLocalStorage scope on every route, whether or not a line was written — the largest
+ * framework cost left on the ingest hot path (docs/benchmarks.md). A line written inside a request
+ * names it itself (the 500's `correlation_id`).
  */
 @Module({})
 export class LoggingModule {
@@ -30,13 +27,8 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: pinoHttpOptions({
-            level: toLogLevel(options.level),
-            service: options.service,
-            accessLog: accessLogPolicy(options.accessLogSampleRate),
-          }),
-          forRoutes: ['{*splat}'],
-          ...(options.unloggedRoutes?.length ? { exclude: options.unloggedRoutes } : {}),
+          pinoHttp: loggerOptions({ level: toLogLevel(options.level), service: options.service }),
+          forRoutes: [],
         }),
       ],
     };
