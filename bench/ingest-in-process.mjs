@@ -2,7 +2,7 @@
 // CPU per request of the gateway's per-request work without HTTP and sockets, for one or more
 // builds (copies of `dist/` inside the checkout) imported into one process and run alternately:
 // the body parsed as Fastify parses it, IngestEventsUseCase with the real EventPublisher and
-// GatewayMetrics (only JetStream's publish is faked), and the report's JSON. Small differences
+// GatewayMetrics (only JetStream's answer is faked), and the report's JSON. Small differences
 // show here that a loaded machine hides end to end (docs/benchmarks.md, "The ingest hot path").
 import 'reflect-metadata';
 import path from 'node:path';
@@ -34,8 +34,26 @@ async function pipelineOf(dir) {
   const { EventTopology } = await load('libs/contracts/src/index.js');
   const config = Object.assign(new GatewayConfig(), { GATEWAY_SIGNING_SECRET: 'x'.repeat(32) });
   let seq = 0;
+  // JetStream faked at both levels a build may publish through: nats.js's `js.publish` (builds
+  // before the PubAckTracker), or the connection, answering each reply subject with a PubAck.
   const jetstream = { publish: async () => ({ stream: 'BENCH', seq: ++seq, duplicate: false }) };
-  const nats = { isConnected: () => true, jetstream: () => jetstream };
+  let answer;
+  const connection = {
+    subscribe: (_subject, { callback }) => {
+      answer = callback;
+      return { closed: new Promise(() => {}), unsubscribe: () => {} };
+    },
+    publish: (_subject, _data, { reply }) =>
+      void Promise.resolve().then(() =>
+        answer(null, { subject: reply, data: Buffer.from(`{"stream":"BENCH","seq":${++seq}}`) }),
+      ),
+  };
+  const nats = {
+    isConnected: () => true,
+    jetstream: () => jetstream,
+    connection: () => connection,
+    newInbox: () => '_INBOX.bench',
+  };
   const publisher = new EventPublisher(nats, {
     topology: new EventTopology('bench'),
     publisherId: 'eventline-gateway',

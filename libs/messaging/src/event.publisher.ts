@@ -9,6 +9,7 @@ import {
 } from '@eventline/contracts';
 import { ioTurnBarrier } from './io-turn.barrier.js';
 import { NatsConnectionService } from './nats-connection.service.js';
+import { PubAckTracker } from './pub-ack.tracker.js';
 
 export interface EventPublisherOptions {
   topology: EventTopology;
@@ -39,13 +40,15 @@ export type EventPublishOutcome =
  * over the app's connection ({@link NatsConnectionService}). All messages of a call are published
  * at once and their PubAcks awaited together: awaiting them one by one would cost a round trip per
  * message. The calls of one I/O phase (the requests the event loop read together) publish in the
- * same turn, so their messages leave in one socket write ({@link ioTurnBarrier}).
+ * same turn, so their messages leave in one socket write ({@link ioTurnBarrier}). PubAcks are
+ * matched by a {@link PubAckTracker}, not nats.js's per-publish request.
  */
 export class EventPublisher {
   private readonly signer: MessagePublisher;
+  private acks?: PubAckTracker;
 
   constructor(
-    private readonly nats: NatsConnectionService,
+    private readonly nats: Pick<NatsConnectionService, 'isConnected' | 'connection' | 'newInbox'>,
     private readonly options: EventPublisherOptions,
   ) {
     this.signer = { id: options.publisherId, secret: options.signingSecret };
@@ -77,14 +80,12 @@ export class EventPublisher {
         outcomes[i] = { status: 'failed', reason: 'not connected to NATS' };
       return outcomes;
     }
+    const tracker = this.tracker();
     const acks = await Promise.allSettled(
       messages.map((message) => {
         const h = headers();
         writeEventMessageHeaders(h, message.body, this.signer, context.correlationId);
-        return this.nats.jetstream().publish(message.subject, message.body, {
-          headers: h,
-          timeout: this.options.publishTimeoutMs,
-        });
+        return tracker.publish(message.subject, message.body, h);
       }),
     );
     acks.forEach((ack, m) => {
@@ -95,6 +96,16 @@ export class EventPublisher {
       for (const index of messages[m].eventIndexes) outcomes[index] = outcome;
     });
     return outcomes;
+  }
+
+  // One tracker per connection: the service's connection is replaced only after it closed.
+  private tracker(): PubAckTracker {
+    const connection = this.nats.connection();
+    if (this.acks?.connection !== connection) {
+      this.acks?.close();
+      this.acks = new PubAckTracker(connection, this.nats.newInbox(), this.options.publishTimeoutMs);
+    }
+    return this.acks;
   }
 }
 

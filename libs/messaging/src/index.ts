@@ -7,6 +7,7 @@ export * from './stream-limits.js';
 export * from './jetstream-health.probe.js';
 export * from './jetstream-stats.reader.js';
 export * from './event.publisher.js';
+export * from './pub-ack.tracker.js';
 export * from './namespaced-nats.server.js';
 export * from './namespaced-nats.client.js';
 export * from './nats-record.factory.js';

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
-import { connect, NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
+import { connect, createInbox, NatsConnection, NodeConnectionOptions } from '@nats-io/transport-node';
 import { retryWithStartBackoff } from '@eventline/config';
 import { EventTopology } from '@eventline/contracts';
 import { natsConnectionOptions, natsSettingsFrom } from './nats-connection.options.js';
@@ -77,6 +77,11 @@ export class NatsConnectionService implements OnModuleInit, OnModuleDestroy, OnA
   jetstream(): JetStreamClient {
     this.js ??= jetstream(this.connection());
     return this.js;
+  }
+
+  /** A new inbox subject under the connection's prefix (NATS_INBOX_PREFIX), for replies read by the app. */
+  newInbox(): string {
+    return createInbox(this.options.inboxPrefix);
   }
 
   /** True while a server is connected (false before the first connection, during a reconnect, after close). */
