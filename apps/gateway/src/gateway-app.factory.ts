@@ -1,5 +1,5 @@
 import fastifyCompress from '@fastify/compress';
-import { NestFactory } from '@nestjs/core';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { addAccessLog, fastifyRequestIdOptions, REQUEST_ID_HEADER } from '@eventline/observability';
@@ -7,7 +7,8 @@ import { IngestAdmission } from './admission/ingest-admission.js';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
 import { checkCredentials } from './auth/credentials.check.js';
 import { GatewayConfig } from './config/gateway.config.js';
-import { INGEST_ROUTE } from './events/events.controller.js';
+import { answerIngestDirectly } from './events/direct-ingest.route.js';
+import { EventsController, INGEST_ROUTE } from './events/events.controller.js';
 import { serveExplorer } from './explorer/explorer.setup.js';
 import { GatewayModule } from './gateway.module.js';
 import { correlationIdOf } from './http/correlation-id.decorator.js';
@@ -62,6 +63,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   answerMethodNotAllowed(fastify);
   const rateLimits = app.get(RateLimits);
   checkCredentials(fastify, app.get(ApiKeyRegistry), rateLimits);
+  answerIngestDirectly(fastify, app.get(EventsController), app.get(ModulesContainer));
   // After the credentials check (only an authorised request waits for room), before the body is read.
   const ingestPath = `/${INGEST_ROUTE.path}`;
   const admission = new IngestAdmission(config.INGEST_BYTES_IN_FLIGHT, config.BODY_LIMIT_BYTES);

@@ -1,18 +1,17 @@
-import { Body, Controller, HttpCode, Post, RequestMethod, Res } from '@nestjs/common';
+import { Controller, HttpCode, Post, RequestMethod, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import type { ApiClient } from '../auth/api-client.js';
-import { CurrentClient } from '../auth/current-client.decorator.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { currentClientOf } from '../auth/current-client.decorator.js';
 import { RequireScope } from '../auth/require-scope.decorator.js';
 import { ApiErrorResponses, COMMON_ERRORS } from '../errors/api-error-responses.decorator.js';
 import { ErrorResponseBody } from '../errors/error-response.body.js';
-import { CorrelationId } from '../http/correlation-id.decorator.js';
+import { correlationIdOf } from '../http/correlation-id.decorator.js';
 import { EXAMPLE_EVENT } from './event-request.schema.js';
 import { IngestEventsUseCase } from './ingest-events.use-case.js';
 import { IngestResponseSchema } from './ingest-response.schema.js';
 import { IngestReport } from './ingest.report.js';
 
-/** `POST /v1/events`: the route the ingest admission (gateway-app.factory.ts) applies to. */
+/** `POST /v1/events`: the route the ingest admission and direct handling (gateway-app.factory.ts) apply to. */
 export const INGEST_ROUTE = { method: RequestMethod.POST, path: 'v1/events' } as const;
 
 @ApiTags('events')
@@ -20,7 +19,11 @@ export const INGEST_ROUTE = { method: RequestMethod.POST, path: 'v1/events' } as
 export class EventsController {
   constructor(private readonly ingestEvents: IngestEventsUseCase) {}
 
-  /** Receives one event or an array of events (docs/api.md, "Ingest"). */
+  /**
+   * Receives one event or an array of events (docs/api.md, "Ingest"). Fastify calls it directly,
+   * without Nest's per-request pipeline (direct-ingest.route.ts): it reads what it needs from the
+   * request itself rather than through parameter decorators.
+   */
   @Post()
   @HttpCode(202)
   @RequireScope('ingest')
@@ -63,12 +66,14 @@ export class EventsController {
     ...COMMON_ERRORS,
   })
   async ingest(
-    @Body() body: unknown,
-    @CurrentClient() client: ApiClient,
-    @CorrelationId() correlationId: string,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<IngestReport> {
-    const report = await this.ingestEvents.execute({ body, app: client.app, correlationId });
+    const report = await this.ingestEvents.execute({
+      body: request.body,
+      app: currentClientOf(request).app,
+      correlationId: correlationIdOf(request),
+    });
     void reply.status(ingestStatusOf(report));
     return report;
   }
