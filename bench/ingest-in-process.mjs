@@ -1,7 +1,7 @@
 // `node bench/ingest-in-process.mjs --build before=<dir> --build after=dist [--events 100] [--event-bytes 300]`
 // CPU per request of the gateway's per-request work without HTTP and sockets, for one or more
 // builds (copies of `dist/` inside the checkout) imported into one process and run alternately:
-// the body parsed as Fastify parses it, IngestEventsUseCase with the real EventPublisher and
+// the body parsed as the gateway parses it, IngestEventsUseCase with the real EventPublisher and
 // GatewayMetrics (only JetStream's answer is faked), and the report's JSON. Small differences
 // show here that a loaded machine hides end to end (docs/benchmarks.md, "The ingest hot path").
 import 'reflect-metadata';
@@ -60,10 +60,15 @@ async function pipelineOf(dir) {
     signingSecret: config.GATEWAY_SIGNING_SECRET,
     publishTimeoutMs: 3000,
   });
+  // The gateway's body parser where the build has it as a function of its own, else what it ran
+  // before: secure-json-parse refusing __proto__ and constructor.prototype.
+  const { parseSecureJson } = await load('apps/gateway/src/http/json-body.parser.js');
+  const parse =
+    parseSecureJson ??
+    ((text) => secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
   const useCase = new IngestEventsUseCase(config, publisher, new GatewayMetrics(new Registry()));
   return async () => {
-    // Fastify's JSON parser: secure-json-parse refusing __proto__ and constructor.prototype.
-    const body = secureJson.parse(bodyText, undefined, { protoAction: 'error', constructorAction: 'error' });
+    const body = parse(bodyText);
     const report = await useCase.execute({ body, app: BENCH_APP, correlationId: 'bench' });
     if (report.accepted !== eventsPerRequest) throw new Error(`not all accepted: ${JSON.stringify(report)}`);
     return JSON.stringify(report).length;
