@@ -20,7 +20,8 @@ describe('answerIngestDirectly', () => {
     fastify.post('/v1/events', nestHandler);
     fastify.get('/v1/events', nestHandler);
     fastify.post('/v1/other', nestHandler);
-    const body = async (method: 'GET' | 'POST', url: string) => (await fastify.inject({ method, url })).json();
+    const body = async (method: 'GET' | 'POST', url: string) =>
+      (await fastify.inject({ method, url })).json();
     expect(await body('POST', '/v1/events')).toEqual({ by: 'controller' });
     expect(await body('GET', '/v1/events')).toEqual({ by: 'nest' });
     expect(await body('POST', '/v1/other')).toEqual({ by: 'nest' });
