@@ -1,5 +1,5 @@
 import fastifyCompress from '@fastify/compress';
-import { ModulesContainer, NestFactory } from '@nestjs/core';
+import { ApplicationConfig, ModulesContainer, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { addAccessLog, fastifyRequestIdOptions, REQUEST_ID_HEADER } from '@eventline/observability';
@@ -63,7 +63,10 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   answerMethodNotAllowed(fastify);
   const rateLimits = app.get(RateLimits);
   checkCredentials(fastify, app.get(ApiKeyRegistry), rateLimits);
-  answerIngestDirectly(fastify, app.get(EventsController), app.get(ModulesContainer));
+  answerIngestDirectly(fastify, app.get(EventsController), {
+    modules: app.get(ModulesContainer),
+    config: app.get(ApplicationConfig),
+  });
   // After the credentials check (only an authorised request waits for room), before the body is read.
   const ingestPath = `/${INGEST_ROUTE.path}`;
   const admission = new IngestAdmission(config.INGEST_BYTES_IN_FLIGHT, config.BODY_LIMIT_BYTES);

@@ -98,10 +98,11 @@ export class EventPublisher {
     return outcomes;
   }
 
-  // One tracker per connection: the service's connection is replaced only after it closed.
+  // One tracker per connection, and a new one if its subscription ended (a permissions change can
+  // end it while the connection lives; nats.js makes its request inbox again in that case too).
   private tracker(): PubAckTracker {
     const connection = this.nats.connection();
-    if (this.acks?.connection !== connection) {
+    if (this.acks?.connection !== connection || this.acks.isClosed()) {
       this.acks?.close();
       this.acks = new PubAckTracker(connection, this.nats.newInbox(), this.options.publishTimeoutMs);
     }

@@ -9,8 +9,10 @@ export interface PubAck {
 }
 
 interface Pending {
+  subject: string;
   resolve(ack: PubAck): void;
   reject(error: Error): void;
+  /** `performance.now()` milliseconds: a steady clock, which setting the wall clock does not move. */
   deadline: number;
 }
 
@@ -44,6 +46,7 @@ export class PubAckTracker {
   private readonly replyPrefix: string;
   private last = 0;
   private timer?: NodeJS.Timeout;
+  private closed = false;
 
   /**
    * @param inbox a new inbox subject of the connection (under its inbox prefix, which the NATS
@@ -60,8 +63,18 @@ export class PubAckTracker {
         if (!error) this.settle(msg);
       },
     });
-    // A closed connection answers nothing more: its publishes in flight fail now, not at their time-out.
-    void this.subscription.closed.then(() => this.failAll('the NATS connection closed'));
+    // A closed subscription (the connection closed, or the inbox refused by a permissions change)
+    // answers nothing more: its publishes in flight fail now, not at their time-out, and the
+    // publisher makes a new tracker ({@link isClosed}).
+    void this.subscription.closed.then(() => {
+      this.closed = true;
+      this.failAll('the NATS connection closed');
+    });
+  }
+
+  /** True once its subscription ended: it can only fail publishes. */
+  isClosed(): boolean {
+    return this.closed;
   }
 
   /** Publishes and resolves with the PubAck; rejects on a JetStream error, no stream, or time-out. */
@@ -74,13 +87,14 @@ export class PubAckTracker {
         reject(error instanceof Error ? error : new Error(String(error)));
         return;
       }
-      this.pending.set(id, { resolve, reject, deadline: Date.now() + this.timeoutMs });
+      this.pending.set(id, { subject, resolve, reject, deadline: performance.now() + this.timeoutMs });
       this.timer ??= setTimeout(() => this.expire(), this.timeoutMs);
     });
   }
 
   /** Stops listening; publishes still in flight fail. */
   close(): void {
+    this.closed = true;
     this.subscription.unsubscribe();
     this.failAll('the publisher closed');
   }
@@ -92,7 +106,7 @@ export class PubAckTracker {
     if (!waiting) return;
     this.pending.delete(id);
     if (msg.headers?.code === NO_RESPONDERS) {
-      waiting.reject(new Error(`no stream takes subject ${msg.subject} (no responders)`));
+      waiting.reject(new Error(`no stream takes subject ${waiting.subject} (no responders)`));
       return;
     }
     let reply: PubAckReply;
@@ -116,7 +130,7 @@ export class PubAckTracker {
   // Fails the publishes past their deadline, oldest first, and waits for the next one's.
   private expire(): void {
     this.timer = undefined;
-    const now = Date.now();
+    const now = performance.now();
     for (const [id, waiting] of this.pending) {
       if (waiting.deadline > now) {
         this.timer = setTimeout(() => this.expire(), waiting.deadline - now);

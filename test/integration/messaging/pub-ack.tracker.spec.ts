@@ -49,7 +49,7 @@ describe('PubAckTracker', () => {
     const tracker = new PubAckTracker(nc, createInbox(), 5_000);
     const started = Date.now();
     await expect(tracker.publish(`${subject}.nowhere`, Buffer.from('{}'), headers())).rejects.toThrow(
-      /no responders/,
+      `no stream takes subject ${subject}.nowhere (no responders)`,
     );
     const refused = withId('refused-1');
     refused.set('Nats-Expected-Stream', 'SOME_OTHER_STREAM');
@@ -102,6 +102,7 @@ describe('PubAckTracker', () => {
     const started = Date.now();
     await own.close();
     await expect(pending).rejects.toThrow(/connection closed/);
+    expect(tracker.isClosed()).toBe(true);
     expect(Date.now() - started).toBeLessThan(2_000);
     await expect(tracker.publish(silent, Buffer.from('{}'), headers())).rejects.toThrow();
     sub.unsubscribe();

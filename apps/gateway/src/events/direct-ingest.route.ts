@@ -1,5 +1,11 @@
-import { GUARDS_METADATA, INTERCEPTORS_METADATA, PIPES_METADATA } from '@nestjs/common/constants.js';
-import { ModulesContainer } from '@nestjs/core';
+import {
+  EXCEPTION_FILTERS_METADATA,
+  GUARDS_METADATA,
+  HEADERS_METADATA,
+  INTERCEPTORS_METADATA,
+  PIPES_METADATA,
+} from '@nestjs/common/constants.js';
+import { ApplicationConfig, ModulesContainer } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { EventsController, INGEST_ROUTE } from './events.controller.js';
 
@@ -15,18 +21,19 @@ const GLOBAL_ENHANCER = /^APP_(GUARD|INTERCEPTOR|PIPE)\b/;
  * `@RequireScope('ingest')` that the credentials hook reads, its OpenAPI description — and an
  * error it throws reaches the same exception filter through Fastify's error handler.
  *
- * What it skips must not matter: the gateway has no guards, interceptors or pipes. So that one
- * added later cannot apply to every route but this one, the start fails when the route or any
- * module declares one.
+ * What it skips must not matter: the gateway has no guards, interceptors or pipes, and this route
+ * no filter or header of its own. So that one added later cannot apply to every route but this
+ * one, the start fails when the route, a module (APP_GUARD, …) or the app (`useGlobalGuards`, …)
+ * declares one.
  */
 export function answerIngestDirectly(
   fastify: FastifyInstance,
   controller: EventsController,
-  modules: ModulesContainer,
+  nest: { modules: ModulesContainer; config: ApplicationConfig },
 ): void {
   fastify.addHook('onRoute', (route) => {
     if (route.url !== INGEST_PATH || route.method !== 'POST') return;
-    const enhancer = requestPipelineOf(modules);
+    const enhancer = requestPipelineOf(nest.modules, nest.config);
     if (enhancer) {
       throw new Error(
         `${enhancer} would not run on POST ${INGEST_PATH}, which Fastify answers directly (direct-ingest.route.ts)`,
@@ -36,13 +43,24 @@ export function answerIngestDirectly(
   });
 }
 
-/** The first guard, interceptor or pipe that Nest would run on the ingest route, if any. */
-function requestPipelineOf(modules: ModulesContainer): string | undefined {
-  for (const key of [GUARDS_METADATA, INTERCEPTORS_METADATA, PIPES_METADATA]) {
+const ROUTE_ENHANCERS = [
+  GUARDS_METADATA,
+  INTERCEPTORS_METADATA,
+  PIPES_METADATA,
+  EXCEPTION_FILTERS_METADATA,
+  HEADERS_METADATA,
+];
+
+/** The first guard, interceptor, pipe, filter or header Nest would add to the ingest route, if any. */
+function requestPipelineOf(modules: ModulesContainer, config: ApplicationConfig): string | undefined {
+  for (const key of ROUTE_ENHANCERS) {
     for (const target of [EventsController, EventsController.prototype.ingest]) {
       if (Reflect.getMetadata(key, target)) return `a ${key} on EventsController`;
     }
   }
+  if (config.getGlobalGuards().length > 0) return 'a global guard (useGlobalGuards)';
+  if (config.getGlobalInterceptors().length > 0) return 'a global interceptor (useGlobalInterceptors)';
+  if (config.getGlobalPipes().length > 0) return 'a global pipe (useGlobalPipes)';
   for (const module of modules.values()) {
     for (const token of module.providers.keys()) {
       if (typeof token === 'string' && GLOBAL_ENHANCER.test(token)) return `${token} in ${module.name}`;
