@@ -68,10 +68,10 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     config: app.get(ApplicationConfig),
   });
   // After the credentials check (only an authorised request waits for room), before the body is read.
-  const ingestPath = `/${INGEST_ROUTE.path}`;
   const admission = new IngestAdmission(config.INGEST_BYTES_IN_FLIGHT, config.BODY_LIMIT_BYTES);
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (request.method !== 'POST' || request.routeOptions.url !== ingestPath) return done();
+    if (request.method !== INGEST_ROUTE.method || request.routeOptions.url !== INGEST_ROUTE.path)
+      return done();
     admission.admit(request, reply).then(() => done(), done);
   });
   addAccessLog(fastify, config.ACCESS_LOG_SAMPLE_RATE);

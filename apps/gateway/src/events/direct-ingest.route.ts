@@ -9,7 +9,6 @@ import { ApplicationConfig, ModulesContainer } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { EventsController, INGEST_ROUTE } from './events.controller.js';
 
-const INGEST_PATH = `/${INGEST_ROUTE.path}`;
 // Nest stores an APP_GUARD / APP_INTERCEPTOR / APP_PIPE provider under this name plus an id.
 const GLOBAL_ENHANCER = /^APP_(GUARD|INTERCEPTOR|PIPE)\b/;
 
@@ -32,11 +31,11 @@ export function answerIngestDirectly(
   nest: { modules: ModulesContainer; config: ApplicationConfig },
 ): void {
   fastify.addHook('onRoute', (route) => {
-    if (route.url !== INGEST_PATH || route.method !== 'POST') return;
+    if (route.url !== INGEST_ROUTE.path || route.method !== INGEST_ROUTE.method) return;
     const enhancer = requestPipelineOf(nest.modules, nest.config);
     if (enhancer) {
       throw new Error(
-        `${enhancer} would not run on POST ${INGEST_PATH}, which Fastify answers directly (direct-ingest.route.ts)`,
+        `${enhancer} would not run on ${INGEST_ROUTE.method} ${INGEST_ROUTE.path}, which Fastify answers directly (direct-ingest.route.ts)`,
       );
     }
     route.handler = (request, reply) => controller.ingest(request, reply);

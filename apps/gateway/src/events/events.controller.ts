@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Post, RequestMethod, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { currentClientOf } from '../auth/current-client.decorator.js';
@@ -11,8 +11,8 @@ import { IngestEventsUseCase } from './ingest-events.use-case.js';
 import { IngestResponseSchema } from './ingest-response.schema.js';
 import { IngestReport } from './ingest.report.js';
 
-/** `POST /v1/events`: the route the ingest admission and direct handling (gateway-app.factory.ts) apply to. */
-export const INGEST_ROUTE = { method: RequestMethod.POST, path: 'v1/events' } as const;
+/** `POST /v1/events`, as Fastify names it: the route the ingest admission and direct handling (gateway-app.factory.ts) apply to. */
+export const INGEST_ROUTE = { method: 'POST', path: '/v1/events' } as const;
 
 @ApiTags('events')
 @Controller(INGEST_ROUTE.path)
