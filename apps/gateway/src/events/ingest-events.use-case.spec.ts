@@ -13,7 +13,7 @@ class FakePublisher {
     }),
   ) {}
   async publish(events: readonly SerializedEvent[]): Promise<EventPublishOutcome[]> {
-    const published = events.map((e) => JSON.parse(e.json) as PublishedEvent);
+    const published = events.map((e) => JSON.parse(Buffer.from(e.bytes).toString()) as PublishedEvent);
     this.published.push(published);
     return published.map(this.answer);
   }

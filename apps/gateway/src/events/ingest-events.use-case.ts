@@ -3,7 +3,7 @@ import {
   DomainError,
   ErrorCode,
   eventKey,
-  eventTooLarge,
+  eventBytesTooLarge,
   FieldError,
   parsedEventTooLarge,
   PublishedEvent,
@@ -72,12 +72,12 @@ export class IngestEventsUseCase {
       }
       // Serialised once (a valid event is never too deep to serialise): the size rule reads the
       // JSON the message will carry (the event as published, with its event_id), and the message
-      // is packed from the same string.
+      // is packed from the same bytes.
       // The message carries the timestamp as the producer wrote it (validated, so a string).
       const serialized = serializeEvent(
         toPublishedEvent(validation.event, (raw as { timestamp: string }).timestamp),
       );
-      const tooLarge = eventTooLarge(serialized.json, this.config.MAX_EVENT_BYTES);
+      const tooLarge = eventBytesTooLarge(serialized.bytes.length, this.config.MAX_EVENT_BYTES);
       if (tooLarge) {
         results[index] = { index, status: 'rejected', errors: [tooLarge] };
         continue;

@@ -21,7 +21,14 @@ export function eventTooLarge(
 ): FieldError | undefined {
   // A UTF-16 code unit is at most 3 UTF-8 bytes, so most events are known to fit without encoding.
   if (json.length * 3 <= maxBytes) return undefined;
-  const bytes = eventJsonBytes(json);
+  return eventBytesTooLarge(eventJsonBytes(json), maxBytes);
+}
+
+/** {@link eventTooLarge} for JSON already encoded (the gateway's, `SerializedEvent.bytes`): its length. */
+export function eventBytesTooLarge(
+  bytes: number,
+  maxBytes: number = INGEST_LIMITS.maxEventBytes,
+): FieldError | undefined {
   if (bytes <= maxBytes) return undefined;
   return {
     field: '',

@@ -11,23 +11,21 @@ export interface EventMessage {
 }
 
 /**
- * One event serialised once, as it will be published: a size rule read from `json`
- * (`eventTooLarge`) measures exactly what goes on the wire, and `bytes` are what is packed.
+ * One event serialised once, as it will be published: a size rule read from `bytes`
+ * (`eventBytesTooLarge`) measures exactly what goes on the wire, and the same bytes are packed.
  */
 export interface SerializedEvent {
   event_id: string;
   category: string;
-  json: string;
-  /** `json` as UTF-8. */
+  /** The event's JSON as UTF-8. */
   bytes: Uint8Array;
 }
 
 /** Serialises an event for {@link packEventMessages}. */
 export function serializeEvent(event: PublishedEvent<object>): SerializedEvent {
-  const json = JSON.stringify(event);
   // Buffer.from: a small string is copied into Node's pooled slab (~0.3 µs for a 500-byte event,
   // against ~2 µs for TextEncoder's own allocation), and the packing reads each length from it.
-  return { event_id: event.event_id, category: event.category, json, bytes: Buffer.from(json) };
+  return { event_id: event.event_id, category: event.category, bytes: Buffer.from(JSON.stringify(event)) };
 }
 
 /**
