@@ -14,7 +14,8 @@ import {
   MONGO_HEALTH_PROBE,
   NATS_HEALTH_PROBE,
 } from '@eventline/observability';
-import { MongoPingProbe } from '@eventline/storage';
+// The probe's own file, not the library's index: the gateway loads no mongoose (mongo-ping.probe.ts).
+import { MongoPingProbe } from '@eventline/storage/mongo-ping.probe.js';
 import { ApiKeyRegistry } from './auth/api-key.registry.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { ErrorResponseFilter } from './errors/error-response.filter.js';
