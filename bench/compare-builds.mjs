@@ -1,4 +1,4 @@
-// `node bench/compare-builds.mjs --build before=<dir> --build after=dist [--events 1|100] [--rounds 3] [--raw]`
+// `node bench/compare-builds.mjs --build before=<dir> --build after=dist [--events 1|100] [--rounds 3] [--raw] [--lean pipeline|floor]`
 // CPU per accepted request of two or more builds of the gateway (a copy of `dist/` each, made with
 // `cp -r dist <dir>` inside the checkout so node_modules resolve), started in turn against the same
 // stream and driven like the ingest scenario; the order alternates between rounds. On a shared
@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, ROOT, RunSpace, servers } from './lib/environment.mjs';
-import { AUTH, startGateway } from './lib/eventline.mjs';
+import { AUTH, BENCH_KEY, startGateway } from './lib/eventline.mjs';
 import { BENCH_CATEGORY, requestBody } from './lib/events.mjs';
 import { runLoad } from './lib/load.mjs';
 import { CpuMeter, httpOk, startNode } from './lib/processes.mjs';
@@ -22,13 +22,17 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '4' },
     connections: { type: 'string', default: '50' },
     raw: { type: 'boolean', default: false },
+    // The lean ceilings (bench/raw/lean-ingest-server.mjs), once per mode given.
+    lean: { type: 'string', multiple: true },
   },
 });
 const builds = (args.build ?? []).map((spec) => {
   const [label, dir] = spec.split('=');
   return { label, script: path.resolve(ROOT, dir, 'apps', 'gateway', 'src', 'main.js') };
 });
-if (builds.length === 0 && !args.raw) throw new Error('give --build label=dir (twice to compare) or --raw');
+const leans = (args.lean ?? []).map((mode) => ({ label: `lean ${mode}`, mode }));
+if (builds.length === 0 && !args.raw && leans.length === 0)
+  throw new Error('give --build label=dir (twice to compare), --raw or --lean <mode>');
 const body = requestBody(Number(args.events));
 const connections = Number(args.connections);
 const options = { logLevel: 'info', logDir: path.join(ROOT, 'bench', 'results', 'logs') };
@@ -63,6 +67,24 @@ async function rawRoute(space) {
   return measure(proc, `http://127.0.0.1:${port}/publish`, {});
 }
 
+async function leanRoute(space, mode) {
+  const port = await freePort();
+  const proc = await startNode({
+    name: `lean-${mode}`,
+    script: path.join(ROOT, 'bench', 'raw', 'lean-ingest-server.mjs'),
+    logDir: options.logDir,
+    env: {
+      PORT: String(port),
+      NATS_URL: space.natsUrl,
+      NAMESPACE: space.namespace,
+      API_KEY: BENCH_KEY,
+      LEAN_MODE: mode,
+    },
+    ready: httpOk(`http://127.0.0.1:${port}/ready`),
+  });
+  return measure(proc, `http://127.0.0.1:${port}/v1/events`, AUTH);
+}
+
 async function gateway(space, build) {
   const proc = await startGateway(space, options, { name: `gateway-${build.label}`, script: build.script });
   return measure(proc, `${proc.url}/v1/events`, AUTH);
@@ -74,9 +96,13 @@ try {
   await provision(space);
   for (let round = 0; round < Number(args.rounds); round++) {
     const order = round % 2 ? [...builds].reverse() : builds;
-    const sides = [...(args.raw ? [{ label: 'raw route' }] : []), ...order];
+    const sides = [...(args.raw ? [{ label: 'raw route' }] : []), ...leans, ...order];
     for (const side of sides) {
-      const m = side.script ? await gateway(space, side) : await rawRoute(space);
+      const m = side.script
+        ? await gateway(space, side)
+        : side.mode
+          ? await leanRoute(space, side.mode)
+          : await rawRoute(space);
       await purge(space);
       if (m.non2xx || m.errors || m.timeouts)
         throw new Error(`${side.label}: ${m.non2xx} non-2xx, ${m.errors} errors`);
