@@ -19,6 +19,7 @@ import { connect, createInbox } from '@nats-io/transport-node';
 import Fastify from 'fastify';
 import { Registry } from 'prom-client';
 import { v7 as uuidv7 } from 'uuid';
+import { serveUntilSigterm } from './serve.mjs';
 
 const dist = (file) => import(new URL(`../../dist/${file}`, import.meta.url).href);
 const { INGEST_LIMITS } = await dist('libs/contracts/src/event/ingest-limits.js');
@@ -101,12 +102,4 @@ app.post('/v1/events', async (request, reply) => {
   if (!authorized(request)) return reply.code(401).send({ code: 'unauthenticated' });
   return handle(request.body, reply);
 });
-app.get('/ready', async () => ({ ok: true }));
-
-await app.listen({ port: Number(PORT), host: '127.0.0.1' });
-
-process.on('SIGTERM', async () => {
-  await app.close();
-  await nc.drain();
-  process.exit(0);
-});
+await serveUntilSigterm(app, nc, PORT);

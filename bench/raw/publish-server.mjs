@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import Fastify from 'fastify';
+import { serveUntilSigterm } from './serve.mjs';
 
 // The gateway's default body limit and connection options (`npm run bench` builds dist/ first).
 const { INGEST_LIMITS } = await import('../../dist/libs/contracts/src/event/ingest-limits.js');
@@ -25,12 +26,4 @@ app.post('/publish', async (request, reply) => {
   const ack = await js.publish(SUBJECT, request.body, { msgID: randomUUID() });
   return reply.code(202).send({ seq: ack.seq });
 });
-app.get('/ready', async () => ({ ok: true }));
-
-await app.listen({ port: Number(PORT), host: '127.0.0.1' });
-
-process.on('SIGTERM', async () => {
-  await app.close();
-  await nc.drain();
-  process.exit(0);
-});
+await serveUntilSigterm(app, nc, PORT);
