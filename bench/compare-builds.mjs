@@ -1,4 +1,4 @@
-// `node bench/compare-builds.mjs --build before=<dir> --build after=dist [--events 1|100] [--rounds 3] [--raw] [--lean pipeline|floor]`
+// `node bench/compare-builds.mjs --build before=<dir> --build after=dist[@KEY=VALUE] [--events 1|100] [--rounds 3] [--raw] [--lean pipeline|floor]`
 // CPU per accepted request of two or more builds of the gateway (a copy of `dist/` each, made with
 // `cp -r dist <dir>` inside the checkout so node_modules resolve), started in turn against the same
 // stream and driven like the ingest scenario; the order alternates between rounds. On a shared
@@ -18,6 +18,8 @@ const { values: args } = parseArgs({
   options: {
     build: { type: 'string', multiple: true },
     events: { type: 'string', default: '1' },
+    // 2000 with --events 500: the 1 MiB bodies of the memory target's load.
+    'event-bytes': { type: 'string', default: '300' },
     rounds: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '4' },
     connections: { type: 'string', default: '50' },
@@ -26,14 +28,20 @@ const { values: args } = parseArgs({
     lean: { type: 'string', multiple: true },
   },
 });
+// `--build label=dir[@KEY=VALUE]`: the same build may run twice with different settings, e.g.
+// `--build default=dist --build semi8=dist@NODE_OPTIONS=--max-semi-space-size=8`.
 const builds = (args.build ?? []).map((spec) => {
-  const [label, dir] = spec.split('=');
-  return { label, script: path.resolve(ROOT, dir, 'apps', 'gateway', 'src', 'main.js') };
+  const [build, setting] = spec.split('@');
+  const [label, dir] = build.split('=');
+  const env = setting
+    ? { [setting.slice(0, setting.indexOf('='))]: setting.slice(setting.indexOf('=') + 1) }
+    : {};
+  return { label, env, script: path.resolve(ROOT, dir, 'apps', 'gateway', 'src', 'main.js') };
 });
 const leans = (args.lean ?? []).map((mode) => ({ label: `lean ${mode}`, mode }));
 if (builds.length === 0 && !args.raw && leans.length === 0)
   throw new Error('give --build label=dir (twice to compare), --raw or --lean <mode>');
-const body = requestBody(Number(args.events));
+const body = requestBody(Number(args.events), Number(args['event-bytes']));
 const connections = Number(args.connections);
 const options = { logLevel: 'info', logDir: path.join(ROOT, 'bench', 'results', 'logs') };
 
@@ -86,7 +94,11 @@ async function leanRoute(space, mode) {
 }
 
 async function gateway(space, build) {
-  const proc = await startGateway(space, options, { name: `gateway-${build.label}`, script: build.script });
+  const proc = await startGateway(
+    space,
+    { ...options, gatewayEnv: build.env },
+    { name: `gateway-${build.label}`, script: build.script },
+  );
   return measure(proc, `${proc.url}/v1/events`, AUTH);
 }
 
