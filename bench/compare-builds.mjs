@@ -31,14 +31,17 @@ const { values: args } = parseArgs({
 // `--build label=dir[@KEY=VALUE]`: the same build may run twice with different settings, e.g.
 // `--build default=dist --build semi8=dist@NODE_OPTIONS=--max-semi-space-size=8`.
 const builds = (args.build ?? []).map((spec) => {
-  const [build, setting] = spec.split('@');
+  const [build, setting = ''] = spec.split('@');
   const [label, dir] = build.split('=');
-  const env = setting
-    ? { [setting.slice(0, setting.indexOf('='))]: setting.slice(setting.indexOf('=') + 1) }
-    : {};
-  return { label, env, script: path.resolve(ROOT, dir, 'apps', 'gateway', 'src', 'main.js') };
+  const eq = setting.indexOf('=');
+  const env = eq > 0 ? { [setting.slice(0, eq)]: setting.slice(eq + 1) } : {};
+  const script = path.resolve(ROOT, dir, 'apps', 'gateway', 'src', 'main.js');
+  return { label, run: (space) => gateway(space, label, script, env) };
 });
-const leans = (args.lean ?? []).map((mode) => ({ label: `lean ${mode}`, mode }));
+const leans = (args.lean ?? []).map((mode) => ({
+  label: `lean ${mode}`,
+  run: (space) => leanRoute(space, mode),
+}));
 if (builds.length === 0 && !args.raw && leans.length === 0)
   throw new Error('give --build label=dir (twice to compare), --raw or --lean <mode>');
 const body = requestBody(Number(args.events), Number(args['event-bytes']));
@@ -93,11 +96,11 @@ async function leanRoute(space, mode) {
   return measure(proc, `http://127.0.0.1:${port}/v1/events`, AUTH);
 }
 
-async function gateway(space, build) {
+async function gateway(space, label, script, env) {
   const proc = await startGateway(
     space,
-    { ...options, gatewayEnv: build.env },
-    { name: `gateway-${build.label}`, script: build.script },
+    { ...options, gatewayEnv: env },
+    { name: `gateway-${label}`, script },
   );
   return measure(proc, `${proc.url}/v1/events`, AUTH);
 }
@@ -108,13 +111,9 @@ try {
   await provision(space);
   for (let round = 0; round < Number(args.rounds); round++) {
     const order = round % 2 ? [...builds].reverse() : builds;
-    const sides = [...(args.raw ? [{ label: 'raw route' }] : []), ...leans, ...order];
+    const sides = [...(args.raw ? [{ label: 'raw route', run: rawRoute }] : []), ...leans, ...order];
     for (const side of sides) {
-      const m = side.script
-        ? await gateway(space, side)
-        : side.mode
-          ? await leanRoute(space, side.mode)
-          : await rawRoute(space);
+      const m = await side.run(space);
       await purge(space);
       if (m.non2xx || m.errors || m.timeouts)
         throw new Error(`${side.label}: ${m.non2xx} non-2xx, ${m.errors} errors`);
