@@ -121,6 +121,7 @@ export async function startIngestor(space, options, extra = {}) {
     ready: httpOk(`http://127.0.0.1:${port}/health/ready`),
   });
   proc.profileFile = extra.profileFile;
+  proc.metricsUrl = `http://127.0.0.1:${port}/metrics`;
   return proc;
 }
 

@@ -89,6 +89,7 @@ async function drainWithIngestor(space, events, options, watched, run) {
     );
     const seconds = (performance.now() - first.at) / 1000;
     const cpu = meter.stop();
+    const writes = await writeSeconds(ingestor.metricsUrl);
     const final = await ingestor.stop();
     const profile = finishProfiling(ingestor, options);
     ingestor = null;
@@ -104,12 +105,34 @@ async function drainWithIngestor(space, events, options, watched, run) {
       expected: events.length,
       cpu,
       peakRssMb: final?.peakRssMb ?? null,
+      writes,
       profile,
     };
   } finally {
     if (ingestor) await ingestor.stop();
     await nc.close();
   }
+}
+
+// The ingestor's own timings of its writes (its /metrics histograms, docs/operations.md): where
+// the drain's time goes, the events' insertMany or the session summaries written after it.
+const WRITE_HISTOGRAMS = {
+  events: 'eventline_ingestor_write_duration_seconds',
+  sessions: 'eventline_ingestor_sessions_write_duration_seconds',
+};
+
+async function writeSeconds(metricsUrl) {
+  const text = await (await fetch(metricsUrl)).text();
+  const sum = (metric, suffix) =>
+    text
+      .split('\n')
+      .filter((line) => line.startsWith(`${metric}_${suffix}{`) || line.startsWith(`${metric}_${suffix} `))
+      .reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+  return {
+    batches: sum(WRITE_HISTOGRAMS.events, 'count'),
+    eventsSeconds: sum(WRITE_HISTOGRAMS.events, 'sum'),
+    sessionsSeconds: sum(WRITE_HISTOGRAMS.sessions, 'sum'),
+  };
 }
 
 /** The same documents, inserted with the bare driver in the same database: the storage ceiling. */
@@ -157,7 +180,9 @@ export async function drainScenario(options, watched) {
       options.log(
         `  run ${run + 1}: insertMany ${ceiling.eventsPerSecond.toFixed(0)} ev/s` +
           (eventline
-            ? `, ingestor ${eventline.eventsPerSecond.toFixed(0)} ev/s (stored ${eventline.stored}/${eventline.expected})`
+            ? `, ingestor ${eventline.eventsPerSecond.toFixed(0)} ev/s (stored ${eventline.stored}/${eventline.expected}; ` +
+              `${eventline.writes.batches} batches, writing events ${eventline.writes.eventsSeconds.toFixed(1)} s, ` +
+              `session summaries ${eventline.writes.sessionsSeconds.toFixed(1)} s, of ${eventline.seconds.toFixed(1)} s)`
             : ''),
       );
     } finally {
