@@ -7,7 +7,7 @@ import type { InboundMessage, MessageSettlement } from './message-settlement.js'
 class FakeMessage {
   readonly data: Uint8Array;
   readonly headers: MsgHdrs = natsHeaders();
-  readonly info: { deliveryCount: number };
+  readonly info: { deliveryCount: number; pending: number };
   readonly timestampNanos = 1_767_323_045_678_000_000n; // 2026-01-02T03:04:05.678Z
 
   constructor(
@@ -15,9 +15,11 @@ class FakeMessage {
     readonly seq: number,
     readonly subject = 'unit.events.party',
     deliveryCount = 1,
+    /** What the broker says is still undelivered on the consumer after this message. */
+    pending = 0,
   ) {
     this.data = Buffer.from(`{"seq":${seq}}`);
-    this.info = { deliveryCount };
+    this.info = { deliveryCount, pending };
     this.headers.set(EventHeader.App, 'shop');
   }
 
@@ -33,18 +35,28 @@ class FakeMessage {
 }
 
 /**
- * One pull: yields its messages, reporting how many it still holds as nats.js does, then stays
- * open (as a pull waiting for more) until it is stopped.
+ * One pull: yields its messages as they arrive (all at once unless told otherwise), reporting how
+ * many it holds and has not yielded as nats.js does, then stays open (as a pull waiting for more)
+ * until it is stopped.
  */
 class FakePull {
   private taken = 0;
   private stopped = false;
   private wake?: () => void;
 
-  constructor(private readonly messages: FakeMessage[]) {}
+  constructor(
+    private readonly messages: FakeMessage[],
+    private arrived = messages.length,
+  ) {}
 
   getPending(): number {
-    return this.messages.length - this.taken;
+    return this.arrived - this.taken;
+  }
+
+  /** The rest of the pull's messages come in (the socket's next reads). */
+  arriveAll(): void {
+    this.arrived = this.messages.length;
+    this.wake?.();
   }
 
   stop(): void {
@@ -53,12 +65,13 @@ class FakePull {
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<FakeMessage> {
-    for (const message of this.messages) {
-      if (this.stopped) return;
-      this.taken += 1;
-      yield message;
+    while (!this.stopped) {
+      if (this.taken < this.arrived) {
+        yield this.messages[this.taken++];
+        continue;
+      }
+      await new Promise<void>((resolve) => (this.wake = resolve));
     }
-    if (!this.stopped) await new Promise<void>((resolve) => (this.wake = resolve));
   }
 }
 
@@ -73,6 +86,13 @@ class FakeJetStream {
 
   serve(...batches: FakeMessage[][]): void {
     this.pulls.push(...batches.map((batch) => new FakePull(batch)));
+  }
+
+  /** A pull of which only the first `arrived` messages have come in yet. */
+  serveArriving(messages: FakeMessage[], arrived: number): FakePull {
+    const pull = new FakePull(messages, arrived);
+    this.pulls.push(pull);
+    return pull;
   }
 
   readonly consumers = {
@@ -104,7 +124,8 @@ const quietLog = { warn: () => undefined, error: () => undefined };
 
 /** Resolves once `condition` holds, letting the loop's promises run in between. */
 async function until(condition: () => boolean): Promise<void> {
-  for (let turn = 0; turn < 1_000 && !condition(); turn++) {
+  const deadline = Date.now() + 2_000;
+  for (let turn = 0; (turn < 1_000 || Date.now() < deadline) && !condition(); turn++) {
     await new Promise((resolve) => setImmediate(resolve));
   }
   expect(condition()).toBe(true);
@@ -189,6 +210,49 @@ describe('JetStreamBatchConsumer', () => {
       deliveryCount: 3,
     });
     pending.answer([{ kind: 'ack', deadLetters: [] }]);
+  });
+
+  it('while the broker reports a backlog, waits for the rest of the pull instead of handling its first read alone', async () => {
+    const pending = pendingHandler();
+    const backlog = [1, 2, 3, 4, 5, 6].map(
+      (seq) => new FakeMessage(log, seq, 'unit.events.party', 1, 6 - seq),
+    );
+    const pull = js.serveArriving(backlog, 2);
+    running = consumerWith(pending.handler);
+    await running.start();
+    await until(() => pull.getPending() === 0 && js.fetches.length === 1);
+    setTimeout(() => pull.arriveAll(), 2); // the socket's next read, a moment later
+    await until(() => pending.batches.length === 1);
+    expect(pending.batches[0].map((m) => m.streamSequence)).toEqual([1, 2, 3, 4, 5, 6]);
+    pending.answer(backlog.map(() => ({ kind: 'ack', deadLetters: [] })));
+  });
+
+  it('handles what it holds after a few milliseconds when the backlog went to another pull', async () => {
+    const pending = pendingHandler();
+    const backlog = [1, 2, 3, 4].map((seq) => new FakeMessage(log, seq, 'unit.events.party', 1, 4 - seq));
+    js.serveArriving(backlog, 2); // the other two are never delivered to this pull
+    running = consumerWith(pending.handler);
+    await running.start();
+    await until(() => pending.batches.length === 1);
+    expect(pending.batches[0].map((m) => m.streamSequence)).toEqual([1, 2]);
+    pending.answer([1, 2].map(() => ({ kind: 'ack', deadLetters: [] })));
+  });
+
+  it('handles a quiet stream’s messages at once, without waiting for more', async () => {
+    const pending = pendingHandler();
+    const pull = js.serveArriving(
+      [1, 2, 3].map((seq) => new FakeMessage(log, seq)),
+      1,
+    ); // no backlog reported
+    running = consumerWith(pending.handler);
+    await running.start();
+    await until(() => pending.batches.length === 1);
+    expect(pending.batches[0].map((m) => m.streamSequence)).toEqual([1]);
+    pull.arriveAll();
+    pending.answer([{ kind: 'ack', deadLetters: [] }]);
+    await until(() => pending.batches.length === 2);
+    expect(pending.batches[1].map((m) => m.streamSequence)).toEqual([2, 3]);
+    pending.answer([2, 3].map(() => ({ kind: 'ack', deadLetters: [] })));
   });
 
   it('acknowledges nothing while the handler’s write is in progress, and each message once it is done', async () => {

@@ -28,7 +28,8 @@ export interface ConsumerLog {
  * A pull asks for at most `batchSize` messages, and the next is only issued once the batch in hand
  * is settled: a slow database slows the pulling rather than piling up messages whose ack wait
  * runs out. Messages arriving while a batch is handled are taken as the next batch, so a quiet
- * stream is handled message by message, a busy one in full batches.
+ * stream is handled message by message, a busy one in full batches. While the consumer reports a
+ * backlog, a batch waits a moment for the rest of its pull ({@link BACKLOG_ARRIVAL_WAIT_MS}).
  */
 export class JetStreamBatchConsumer {
   private consumer?: Consumer;
@@ -84,6 +85,13 @@ export class JetStreamBatchConsumer {
         try {
           for await (const message of pull) {
             batch.push(message);
+            if (
+              batch.length < this.options.batchSize &&
+              pull.getPending() === 0 &&
+              message.info.pending > 0 &&
+              (await nextArrives(pull))
+            )
+              continue;
             if (pull.getPending() === 0 || batch.length >= this.options.batchSize) {
               const full = batch;
               batch = [];
@@ -162,6 +170,21 @@ function toInbound(message: JsMsg): InboundMessage {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+// A pull's messages arrive a socket read (~64 KiB) at a time: with 30 KB messages the first read
+// holds two. Handled as they came, a backlog was written as batches of 2 and 498 messages, and
+// every batch also writes its sessions' summaries: the drain bench's batches of 2 updated 200
+// summaries for 200 events (docs/benchmarks.md, "Sixth round"). So while the broker says more
+// messages are pending, the batch waits this long for the next one. Another replica's pull may
+// take them instead: the wait is short, and only paid when this one is behind.
+const BACKLOG_ARRIVAL_WAIT_MS = 5;
+
+/** Waits until the pull holds another message, or {@link BACKLOG_ARRIVAL_WAIT_MS} passed. */
+async function nextArrives(pull: ConsumerMessages): Promise<boolean> {
+  const deadline = performance.now() + BACKLOG_ARRIVAL_WAIT_MS;
+  while (pull.getPending() === 0 && performance.now() < deadline) await delay(1);
+  return pull.getPending() > 0;
 }
 
 function delay(ms: number): Promise<void> {
