@@ -78,6 +78,10 @@ describe('MessageInspector', () => {
     delete withoutId.event_id;
     const noId = inspector.inspect(messageOf(withoutId));
     expect(noId.kind === 'rejected' && noId.letter.reason).toBe(ErrorCode.InvalidEventId);
+    // null reads as "absent" to the HTTP rules, which would give the event a new id on every
+    // delivery of the message: stored again on each redelivery.
+    const nullId = inspector.inspect(messageOf({ ...partyEvent(), event_id: null }));
+    expect(nullId.kind === 'rejected' && nullId.letter.reason).toBe(ErrorCode.InvalidEventId);
     const click = partyEvent('shop', { category: 'click', data: { element: '#buy' } });
     const elsewhere = inspector.inspect(messageOf(click));
     expect(elsewhere.kind === 'rejected' && elsewhere.letter.detail).toContain('does not match');

@@ -172,7 +172,9 @@ function eventIdOf(item: unknown): string | undefined {
 // Rules of the message contract beyond those of an HTTP event.
 function contractErrors(raw: unknown, eventCategory: string, subjectCategory: string): FieldError[] {
   const errors: FieldError[] = [];
-  if ((raw as { event_id?: unknown }).event_id === undefined) {
+  // Not just "present": null passes the HTTP rules as absent (the gateway then assigns an id), and
+  // an id assigned here would differ on each delivery of the message, storing it again each time.
+  if (typeof (raw as { event_id?: unknown }).event_id !== 'string') {
     errors.push({
       field: 'event_id',
       code: ErrorCode.InvalidEventId,
