@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { ErrorCode } from '@eventline/contracts';
+import { ErrorCode, INGEST_LIMITS } from '@eventline/contracts';
 
 // The documented shape of IngestReport (ingest.report.ts) for the OpenAPI document. The
 // integration tests check every real answer against the document, so the two cannot drift.
@@ -38,7 +38,11 @@ class EventResultSchema {
   })
   status!: 'accepted' | 'duplicate' | 'rejected';
 
-  @ApiPropertyOptional({ type: [FieldErrorSchema], description: 'Why it was rejected (rejected only).' })
+  @ApiPropertyOptional({
+    type: [FieldErrorSchema],
+    maxItems: INGEST_LIMITS.maxErrorsPerEvent,
+    description: `Why it was rejected (rejected only). At most ${INGEST_LIMITS.maxErrorsPerEvent}; when there are more, the last counts the rest.`,
+  })
   errors?: FieldErrorSchema[];
 }
 

@@ -3,6 +3,7 @@ import { FieldError } from '../errors/field-error.js';
 import { exactNumbersReviver } from '../json/exact-numbers.reviver.js';
 import { MAX_DATA_DEPTH } from './data-shape.check.js';
 import { EventValidationResult, validateEvent } from './event.validator.js';
+import { INGEST_LIMITS } from './ingest-limits.js';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const DAY_MS = 24 * 3_600_000;
@@ -64,6 +65,25 @@ describe('validateEvent', () => {
       ]),
     );
     expect(errorsOf(result)).toHaveLength(4);
+  });
+
+  it('lists at most maxErrorsPerEvent errors, the last counting those left out', () => {
+    const limit = INGEST_LIMITS.maxErrorsPerEvent;
+    const keys = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, i]));
+    const errors = errorsOf(validateEvent(seedEvent({ data: { host: 'h', path: '/', ...keys } }), options));
+    expect(errors).toHaveLength(limit);
+    expect(errors.slice(0, limit - 1).map((e) => e.field)).toEqual(
+      Array.from({ length: limit - 1 }, (_, i) => `data.k${i}`),
+    );
+    expect(errors[limit - 1]).toEqual({
+      field: `data.k${limit - 1}`,
+      code: ErrorCode.InvalidData,
+      message: `${100 - (limit - 1)} more errors, from data.k${limit - 1} on, are not listed (at most ${limit} per event)`,
+    });
+    const exactly = Object.fromEntries(Object.entries(keys).slice(0, limit));
+    expect(
+      errorsOf(validateEvent(seedEvent({ data: { host: 'h', path: '/', ...exactly } }), options)),
+    ).toEqual(Array.from({ length: limit }, (_, i) => expect.objectContaining({ field: `data.k${i}` })));
   });
 
   it('says which required field is missing', () => {

@@ -7,6 +7,7 @@ import { dataShapeErrors, isWellFormedText } from './data-shape.check.js';
 import { parseEventTimestamp } from './event-timestamp.js';
 import { newEventId } from './server-event-id.js';
 import { EVENT_INPUT_KEYS, EventInput } from './event.input.js';
+import { INGEST_LIMITS } from './ingest-limits.js';
 import { checkClassRules, ClassRulesCheck } from '../validation/class-check.compiler.js';
 import { ValidEvent } from './valid-event.js';
 
@@ -126,7 +127,7 @@ export function validateEvent(
   }
 
   const eventId = failed.has('event_id') ? undefined : input.event_id;
-  if (errors.length > 0) return { ok: false, errors, event_id: eventId };
+  if (errors.length > 0) return { ok: false, errors: withinErrorLimit(errors), event_id: eventId };
   return {
     ok: true,
     event: {
@@ -174,6 +175,25 @@ function validateData(
     }
   }
   return raw;
+}
+
+/**
+ * The first errors, and in place of the rest one entry that counts them (field and code of the
+ * first left out): the answer to any event stays small, whatever it holds.
+ */
+function withinErrorLimit(errors: FieldError[]): FieldError[] {
+  const limit = INGEST_LIMITS.maxErrorsPerEvent;
+  if (errors.length <= limit) return errors;
+  const omitted = errors.length - (limit - 1);
+  const next = errors[limit - 1];
+  return [
+    ...errors.slice(0, limit - 1),
+    {
+      field: next.field,
+      code: next.code,
+      message: `${omitted} more errors, from ${next.field || 'the event'} on, are not listed (at most ${limit} per event)`,
+    },
+  ];
 }
 
 function envelopeError(error: ValidationError): FieldError {

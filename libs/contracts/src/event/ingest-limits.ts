@@ -12,4 +12,9 @@ export const INGEST_LIMITS = {
   maxEventsPerRequest: 500,
   /** One event's JSON. */
   maxEventBytes: 32 * KIB,
+  /**
+   * Errors reported for one rejected event: past it, the last entry counts the rest. One error per
+   * unknown key would otherwise let a 1 MiB body of keys answer ~10 MB of errors.
+   */
+  maxErrorsPerEvent: 20,
 } as const;
