@@ -9,6 +9,7 @@ import { checkCredentials } from './auth/credentials.check.js';
 import { GatewayConfig } from './config/gateway.config.js';
 import { answerIngestDirectly } from './events/direct-ingest.route.js';
 import { EventsController, INGEST_ROUTE } from './events/events.controller.js';
+import { limitRequestBodies } from './http/request-body.limits.js';
 import { serveExplorer } from './explorer/explorer.setup.js';
 import { GatewayModule } from './gateway.module.js';
 import { correlationIdOf } from './http/correlation-id.decorator.js';
@@ -61,6 +62,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     done();
   });
   answerMethodNotAllowed(fastify);
+  limitRequestBodies(fastify);
   const rateLimits = app.get(RateLimits);
   checkCredentials(fastify, app.get(ApiKeyRegistry), rateLimits);
   answerIngestDirectly(fastify, app.get(EventsController), {

@@ -4,6 +4,7 @@ import { API_KEY_SECURITY, API_KEY_SECURITY_SCHEME } from './auth/api-key.securi
 import { ErrorResponseBody } from './errors/error-response.body.js';
 import { eventRequestSchemas } from './events/event-request.schema.js';
 import { IngestResponseSchema } from './events/ingest-response.schema.js';
+import { documentBodyLimits } from './http/request-body.limits.js';
 
 /**
  * Serves the OpenAPI document at `/docs` and `/docs/` (UI) and `/docs-json`, generated from the
@@ -36,5 +37,6 @@ export function buildOpenApiDocument(app: NestFastifyApplication, maxEvents: num
     ...document.components,
     schemas: { ...document.components?.schemas, ...eventRequestSchemas(maxEvents) },
   };
+  documentBodyLimits(document);
   return document;
 }

@@ -1,3 +1,5 @@
+import { gzipSync } from 'node:zlib';
+import { QUERY_MAX_BODY_BYTES } from '@eventline/contracts';
 import { RunningGateway, startGateway, testApiKey } from '../../support/gateway-app.js';
 import { rawRequest } from '../../support/raw-http.js';
 import { testServers, uniqueNamespace } from '../../support/test-environment.js';
@@ -52,6 +54,60 @@ describe('Every error the gateway produces has the documented body and names the
     expect(await post('a=1', 'application/x-www-form-urlencoded')).toMatchObject({
       status: 415,
       body: errorShape('unsupported_media_type'),
+    });
+  });
+
+  it('413 before reading a body sent to a route that reads none, probes and 404s included', async () => {
+    // Only the head is sent: the answer comes before any byte of the declared megabyte.
+    const head = (line: string, extra = '') =>
+      `${line} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${extra}Content-Length: 1000000\r\n\r\n`;
+    for (const [line, extra] of [
+      ['GET /health/live', ''],
+      ['GET /metrics', ''],
+      ['GET /nope', ''],
+      [`GET /v1/sessions`, `Authorization: Bearer ${writer.key}\r\n`],
+      [`GET /v1/sessions/${SESSION}/events`, `Authorization: Bearer ${writer.key}\r\n`],
+    ]) {
+      const refused = await rawRequest(gateway.url, head(line, extra));
+      expect({ line, status: refused?.status }).toEqual({ line, status: 413 });
+      expect(JSON.parse(refused?.body ?? '')).toEqual(errorShape('body_too_large'));
+      expect(JSON.parse(refused?.body ?? '').error.message).toMatch(/takes no request body/);
+    }
+    // A chunked body declares no length: refused all the same.
+    const chunked = await rawRequest(
+      gateway.url,
+      'GET /health/ready HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+      '1\r\n{\r\n',
+    );
+    expect(chunked?.status).toBe(413);
+    // No body, or an empty one, is what these routes expect.
+    expect((await fetch(`${gateway.url}/health/live`, { headers: { 'content-length': '0' } })).status).toBe(
+      200,
+    );
+  });
+
+  it('413 for a query body past QUERY_MAX_BODY_BYTES, also when it arrives compressed', async () => {
+    const query = (body: Buffer | string, headers: Record<string, string> = {}) =>
+      answer('/v1/events/query', {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', ...headers },
+        body,
+      });
+    const padded = `{"limit":1${' '.repeat(QUERY_MAX_BODY_BYTES)}}`;
+    expect(await query(padded)).toMatchObject({ status: 413, body: errorShape('body_too_large') });
+    expect(await query(gzipSync(padded), { 'content-encoding': 'gzip' })).toMatchObject({
+      status: 413,
+      body: errorShape('body_too_large'),
+    });
+    const get = await rawRequest(
+      gateway.url,
+      `GET /v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${writer.key}\r\nContent-Type: application/json\r\nContent-Length: ${QUERY_MAX_BODY_BYTES + 1}\r\n\r\n`,
+    );
+    expect(get?.status).toBe(413);
+    // Within the limit, the body is read as before (here: a filter the query validation refuses).
+    expect(await query(JSON.stringify({ limit: 0 }))).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_limit' } },
     });
   });
 

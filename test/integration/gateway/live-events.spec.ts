@@ -186,6 +186,7 @@ describe('GET /v1/events/live (Server-Sent Events from the EVENTS stream)', () =
       '401',
       '403',
       '408',
+      '413',
       '429',
       '500',
       '503',

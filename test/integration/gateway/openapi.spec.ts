@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { validate } from '@readme/openapi-parser';
 import { Ajv } from 'ajv';
-import { EventTopology } from '@eventline/contracts';
+import { EventTopology, QUERY_MAX_BODY_BYTES } from '@eventline/contracts';
 import { connectNats } from '@eventline/messaging';
 import { RunningGateway, startGateway, testApiKey } from '../../support/gateway-app.js';
 import { OpenApiContract } from '../../support/openapi-contract.js';
@@ -88,9 +88,25 @@ describe('the OpenAPI document (/docs-json) is the HTTP contract', () => {
       ['/v1/events/query', 'post'],
       ['/v1/sessions', 'get'],
     ])
-      expect(statuses(path, method)).toEqual(['200', '400', '401', '403', '408', '429', '500', '503', '504']);
+      expect(statuses(path, method)).toEqual([
+        '200',
+        '400',
+        '401',
+        '403',
+        '408',
+        '413',
+        '429',
+        '500',
+        '503',
+        '504',
+      ]);
     expect(statuses('/v1/sessions/{session_id}/events', 'get')).toContain('404');
-    expect(statuses('/health/ready', 'get')).toEqual(['200', '503']);
+    // 413: a body sent where none is read (docs/api.md, "Request bodies").
+    expect(statuses('/health/ready', 'get')).toEqual(['200', '413', '503']);
+    const described = (path: string, method: string) =>
+      (operations[path][method].responses['413'] as { description: string }).description;
+    expect(described('/v1/events/query', 'post')).toContain(String(QUERY_MAX_BODY_BYTES));
+    expect(described('/v1/sessions', 'get')).toContain('takes no request body');
     for (const [path, methods] of Object.entries(operations).filter(([p]) => p.startsWith('/v1/'))) {
       for (const [method, operation] of Object.entries(methods))
         expect({ [`${method} ${path}`]: operation.responses['429'].headers }).toEqual({

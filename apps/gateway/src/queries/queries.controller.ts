@@ -19,6 +19,12 @@ import { ApiErrorResponses, COMMON_ERRORS } from '../errors/api-error-responses.
 import { CorrelationId } from '../http/correlation-id.decorator.js';
 import { QueryEventsService } from './query-events.service.js';
 
+/** The query routes that read a JSON body (`events` and `eventsByBody` below), each up to QUERY_MAX_BODY_BYTES. */
+export const QUERY_BODY_ROUTES = [
+  { method: 'GET', path: '/v1/events' },
+  { method: 'POST', path: '/v1/events/query' },
+] as const;
+
 /** Read routes (docs/api.md, "Queries"), answered by the query service over NATS. */
 @ApiTags('queries')
 @ApiErrorResponses({

@@ -2,6 +2,12 @@
 export const QUERY_DEFAULT_LIMIT = 100;
 export const QUERY_MAX_LIMIT = 1000;
 
+/**
+ * The most a query's JSON body (`POST /v1/events/query`, or `GET /v1/events`) may hold: its
+ * fields (ids, names, times, a cursor) fit in under a kilobyte; the rest is room for whitespace.
+ */
+export const QUERY_MAX_BODY_BYTES = 16 * 1024;
+
 /** A cursor is a few dozen bytes; anything far longer is refused before it is even decoded. */
 export const QUERY_CURSOR_MAX_LENGTH = 512;
 
