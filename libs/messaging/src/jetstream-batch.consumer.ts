@@ -176,9 +176,11 @@ function describe(error: unknown): string {
 // holds two. Handled as they came, a backlog was written as batches of 2 and 498 messages, and
 // every batch also writes its sessions' summaries: the drain bench's batches of 2 updated 200
 // summaries for 200 events (docs/benchmarks.md, "Sixth round"). So while the broker says more
-// messages are pending, the batch waits this long for the next one. Another replica's pull may
-// take them instead: the wait is short, and only paid when this one is behind.
-const BACKLOG_ARRIVAL_WAIT_MS = 5;
+// messages are pending, the batch waits this long for the next one: at 5 ms, with the machine's
+// two cores busy, a pull of 500 was still cut in two now and then (6 batches for 200,000 events);
+// at 25 ms, every batch of three drains was whole (4). Another replica's pull may take the
+// messages instead: the wait is short beside a batch's write, and only paid when this one is behind.
+const BACKLOG_ARRIVAL_WAIT_MS = 25;
 
 /** Waits until the pull holds another message, or {@link BACKLOG_ARRIVAL_WAIT_MS} passed. */
 async function nextArrives(pull: ConsumerMessages): Promise<boolean> {
