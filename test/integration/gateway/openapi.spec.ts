@@ -136,6 +136,12 @@ describe('the OpenAPI document (/docs-json) is the HTTP contract', () => {
     expect(isEvent({ ...wrong, data: { ...wrong.data, unknown_key: 1 } })).toBe(false);
     expect(isEvent({ ...wrong, data: { host: 'www.party.com', path: 'no-slash' } })).toBe(false);
     expect(isEvent({ ...wrong, category: 'no_such_category' })).toBe(false);
+    // An optional field may be null, as the validation lets it be; a required one may not.
+    expect(isEvent({ ...wrong, event_id: null })).toBe(true);
+    expect(isEvent({ ...wrong, session_id: null })).toBe(false);
+    const click = { ...wrong, category: 'click', data: { element: '#buy', text: null } };
+    expect(isEvent(click)).toBe(true);
+    expect(isEvent({ ...click, data: { element: null } })).toBe(false);
   });
 
   describe("real answers match the document's schema for their route and status", () => {

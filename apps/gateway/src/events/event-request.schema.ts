@@ -34,7 +34,7 @@ const DESCRIPTIONS: Record<string, string> = {
     '`YYYY-MM-DD HH:MM:SS[.ffffff]` (UTC) or ISO 8601 with `T` and optional `Z` / `±HH:MM`; up to 6 ' +
     'fractional digits; a real calendar time between 1970-01-01 and 2255-06-05, at most ' +
     '`MAX_FUTURE_SKEW_MS` (24 h) in the future.',
-  event_id: 'Optional UUID for de-duplication; the gateway assigns a UUIDv7 when absent.',
+  event_id: 'Optional UUID for de-duplication; the gateway assigns a UUIDv7 when absent or null.',
 };
 
 /**
@@ -44,14 +44,14 @@ const DESCRIPTIONS: Record<string, string> = {
  * and `EventBatch` (1 to `maxEvents` of them).
  */
 export function eventRequestSchemas(maxEvents: number): Record<string, SchemaObject> {
-  const base = targetConstructorToSchema(EventInput) as SchemaObject;
+  const base = nullableOptionals(targetConstructorToSchema(EventInput) as SchemaObject);
   const schemas: Record<string, SchemaObject> = {};
   const mapping: Record<string, string> = {};
   for (const category of CATEGORIES) {
     const dataName = category.dataClass.name;
     const eventName = dataName.replace(/Data$/, 'Event');
     schemas[dataName] = {
-      ...(targetConstructorToSchema(category.dataClass, CONVERTERS) as SchemaObject),
+      ...nullableOptionals(targetConstructorToSchema(category.dataClass, CONVERTERS) as SchemaObject),
       additionalProperties: false,
     };
     const properties: Record<string, SchemaObject> = {};
@@ -71,4 +71,20 @@ export function eventRequestSchemas(maxEvents: number): Record<string, SchemaObj
   };
   schemas.EventBatch = { type: 'array', items: ref('Event'), minItems: 1, maxItems: maxEvents };
   return schemas;
+}
+
+/**
+ * Marks each optional property `nullable`: the classes' `@IsOptional` lets `null` through as it
+ * does an absent value (an `event_id` of null is assigned one; a `data` field of null is stored as
+ * null), and the document says what the code accepts.
+ */
+function nullableOptionals(schema: SchemaObject): SchemaObject {
+  const required = new Set(schema.required ?? []);
+  const properties = Object.fromEntries(
+    Object.entries(schema.properties ?? {}).map(([key, property]) => [
+      key,
+      required.has(key) ? property : { ...(property as SchemaObject), nullable: true },
+    ]),
+  );
+  return { ...schema, properties };
 }
