@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { exitIfPortTaken, loadConfigOrExit } from '@eventline/config';
-import { addAccessLog, exitOnSignals, fastifyRequestIdOptions } from '@eventline/observability';
+import { addAccessLog, exitOnSignals, probeServerOptions } from '@eventline/observability';
 import { IngestorConfig } from './ingestor.config.js';
 import { IngestorModule } from './ingestor.module.js';
 
@@ -21,7 +21,7 @@ await exitIfPortTaken('eventline ingestor', 'HEALTH_PORT', config.HEALTH_PORT, c
 // starts, or in the background while it is absent; closing stops the consumers, then drains it.
 const app = (started.app = await NestFactory.create<NestFastifyApplication>(
   IngestorModule.register(config),
-  new FastifyAdapter({ ...fastifyRequestIdOptions }),
+  new FastifyAdapter(probeServerOptions),
   // Logs wait for nestjs-pino (JSON lines at LOG_LEVEL), which becomes Nest's logger just below.
   { bufferLogs: true },
 ));

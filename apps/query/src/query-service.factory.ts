@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { EventTopology, QUERY_QUEUE_GROUP } from '@eventline/contracts';
 import { NamespacedNatsServer, NatsConnectionService } from '@eventline/messaging';
-import { addAccessLog, fastifyRequestIdOptions } from '@eventline/observability';
+import { addAccessLog, probeServerOptions } from '@eventline/observability';
 import { QueryConfig } from './query.config.js';
 import { QueryExceptionFilter } from './query-exception.filter.js';
 import { QueryModule } from './query.module.js';
@@ -18,7 +18,7 @@ import { QueryModule } from './query.module.js';
 export async function createQueryService(config: QueryConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     QueryModule.register(config),
-    new FastifyAdapter({ ...fastifyRequestIdOptions }),
+    new FastifyAdapter(probeServerOptions),
     // Held until nestjs-pino (JSON lines at LOG_LEVEL) is Nest's logger, just below.
     { bufferLogs: true },
   );

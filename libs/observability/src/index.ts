@@ -13,6 +13,7 @@ export * from './health/nats-health.probe.js';
 export * from './health/mongo-health.probe.js';
 export * from './health/mongo.health-indicator.js';
 export * from './health/health.options.js';
+export * from './health/probe-server.options.js';
 export * from './health/nats.health-indicator.js';
 export * from './health/readiness.service.js';
 export * from './health/health.controller.js';

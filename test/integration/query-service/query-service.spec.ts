@@ -11,6 +11,7 @@ import { loadConfig } from '@eventline/config';
 import { QueryConfig } from '../../../apps/query/src/query.config.js';
 import { startQueryService } from '../../../apps/query/src/query-service.factory.js';
 import { queryClient } from '../../support/query-client.js';
+import { rawRequest } from '../../support/raw-http.js';
 import { TEST_QUERY_SIGNING_SECRET } from '../../support/query-signing.js';
 import { StoredEvents } from '../../support/stored-events.js';
 import { databaseUrl, testServers, uniqueNamespace } from '../../support/test-environment.js';
@@ -83,6 +84,18 @@ describe('query service over NATS request-reply and the MongoDB-wire server', ()
       status: 'ok',
       info: { mongodb: { status: 'up' }, nats: { status: 'up' } },
     });
+  });
+
+  it('reads no request body on its health port: 413 on the declared length, before any byte arrives', async () => {
+    const url = await service.getUrl();
+    for (const line of ['POST /nope', 'POST /health/live', 'GET /metrics']) {
+      const answer = await rawRequest(
+        url,
+        `${line} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n`,
+      );
+      expect({ line, status: answer?.status }).toEqual({ line, status: line.startsWith('GET') ? 200 : 413 });
+    }
+    expect((await fetch(`${url}/health/live`)).status).toBe(200);
   });
 
   it('returns a session in (timestamp, sequence) order with microseconds, across pages of two', async () => {
