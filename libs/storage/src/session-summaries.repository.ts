@@ -44,11 +44,12 @@ const SUMMARY_FIELDS = { first_us: 1, last_us: 1, categories: 1 } as const;
  * #3040), so two writers of one session at once may lose one update: a process writes one batch
  * at a time ({@link SerialQueue}), and every update is confirmed by reading it back and written
  * again when lost; (2) on SQLite an update scans the collection (~50 ms each among 10,000
- * summaries) where an insert is cheap: sessions new to the store are inserted whole, in one
- * `insertMany` (an insert cannot be lost: nobody read what was not there), and only those already
- * there are updated; (3) on PostgreSQL one `update` command of 50 updates or more never finishes:
- * updates go in commands of {@link FERRETDB_UPSERTS_PER_COMMAND}. No value is ever read to be
- * written: reads only decide what to write again.
+ * summaries) where an insert is cheap: the summaries are read first, sessions new to the store
+ * are inserted whole, in one `insertMany` (an insert cannot be lost: nobody read what was not
+ * there), and only those already there and not yet holding their activity are updated; (3) on
+ * PostgreSQL one `update` command of 50 updates or more never finishes: updates go in commands of
+ * {@link FERRETDB_UPSERTS_PER_COMMAND}. No value is ever read to be written: reads only decide
+ * what to write.
  */
 @Injectable()
 export class SessionSummariesRepository {
@@ -93,7 +94,17 @@ export class SessionSummariesRepository {
   }
 
   private async recordOnFerretDb(activities: readonly SessionActivity[]): Promise<void> {
-    let pending = await this.insertNew(activities);
+    // Read first which summaries exist: a refused insert costs FerretDB ~4 times a read (631
+    // against 140 ms per 1,000 on PostgreSQL), and a summary that already holds its activity (a
+    // redelivered batch's) needs no update at all.
+    const stored = await this.storedSummaries(activities);
+    const fresh = activities.filter((activity) => !stored.has(keyOf(activity)));
+    const stale = activities.filter((activity) => {
+      const summary = stored.get(keyOf(activity));
+      return summary !== undefined && !covers(summary, activity);
+    });
+    // A session inserted by another writer since the read is refused, and updated like the rest.
+    let pending = [...stale, ...(await this.insertNew(fresh))];
     for (let attempt = 1; pending.length > 0; attempt++) {
       if (attempt > CONFIRM_ATTEMPTS) {
         throw new StorageUnavailableError(
@@ -109,6 +120,7 @@ export class SessionSummariesRepository {
   // Inserts the summaries of sessions new to the store, whole; returns the activities of those
   // already there (refused for their duplicate key).
   private async insertNew(activities: readonly SessionActivity[]): Promise<SessionActivity[]> {
+    if (activities.length === 0) return [];
     try {
       await this.collection().insertMany(activities.map(sessionSummaryOf), {
         ordered: false,
@@ -160,6 +172,14 @@ export class SessionSummariesRepository {
 
   // The activities whose summary, read back, does not hold them: lost to a concurrent writer.
   private async notHeld(activities: readonly SessionActivity[]): Promise<SessionActivity[]> {
+    const stored = await this.storedSummaries(activities);
+    return activities.filter((activity) => !covers(stored.get(keyOf(activity)), activity));
+  }
+
+  // The stored summaries of the activities' sessions, by session key (absent: none stored).
+  private async storedSummaries(
+    activities: readonly SessionActivity[],
+  ): Promise<Map<string, SessionSummaryFields>> {
     let stored: SessionSummaryFields[];
     try {
       stored = await this.sessions
@@ -168,10 +188,9 @@ export class SessionSummariesRepository {
         .lean<SessionSummaryFields[]>()
         .exec();
     } catch (error) {
-      throw writeFailed('reading back session summaries', error);
+      throw writeFailed('reading session summaries', error);
     }
-    const byKey = new Map(stored.map((summary) => [summary._id, summary]));
-    return activities.filter((activity) => !covers(byKey.get(keyOf(activity)), activity));
+    return new Map(stored.map((summary) => [summary._id, summary]));
   }
 
   private async storedSessionFields(ids: readonly string[]): Promise<SessionEventFields[]> {
