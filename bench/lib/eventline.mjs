@@ -117,6 +117,7 @@ export async function startIngestor(space, options, extra = {}) {
       HEALTH_HOST: '127.0.0.1',
       INGEST_CATEGORIES: BENCH_CATEGORY,
       PUBLISHER_SECRETS: JSON.stringify({ 'eventline-gateway': GATEWAY_SECRET }),
+      ...extra.env,
     },
     ready: httpOk(`http://127.0.0.1:${port}/health/ready`),
   });
