@@ -98,11 +98,9 @@ export class SessionSummariesRepository {
     // against 140 ms per 1,000 on PostgreSQL), and a summary that already holds its activity (a
     // redelivered batch's) needs no update at all.
     const stored = await this.storedSummaries(activities);
-    const fresh = activities.filter((activity) => !stored.has(keyOf(activity)));
-    const stale = activities.filter((activity) => {
-      const summary = stored.get(keyOf(activity));
-      return summary !== undefined && !covers(summary, activity);
-    });
+    const unheld = notHeldBy(stored, activities);
+    const fresh = unheld.filter((activity) => !stored.has(keyOf(activity)));
+    const stale = unheld.filter((activity) => stored.has(keyOf(activity)));
     // A session inserted by another writer since the read is refused, and updated like the rest.
     let pending = [...stale, ...(await this.insertNew(fresh))];
     for (let attempt = 1; pending.length > 0; attempt++) {
@@ -172,8 +170,7 @@ export class SessionSummariesRepository {
 
   // The activities whose summary, read back, does not hold them: lost to a concurrent writer.
   private async notHeld(activities: readonly SessionActivity[]): Promise<SessionActivity[]> {
-    const stored = await this.storedSummaries(activities);
-    return activities.filter((activity) => !covers(stored.get(keyOf(activity)), activity));
+    return notHeldBy(await this.storedSummaries(activities), activities);
   }
 
   // The stored summaries of the activities' sessions, by session key (absent: none stored).
@@ -218,6 +215,14 @@ export class SessionSummariesRepository {
 }
 
 type SessionSummaryFields = Pick<SessionSummary, '_id' | 'first_us' | 'last_us' | 'categories'>;
+
+// The activities that the stored summaries (by session key) do not hold yet, absent ones included.
+function notHeldBy(
+  stored: ReadonlyMap<string, SessionSummaryFields>,
+  activities: readonly SessionActivity[],
+): SessionActivity[] {
+  return activities.filter((activity) => !covers(stored.get(keyOf(activity)), activity));
+}
 
 function keyOf(activity: SessionActivity): string {
   return sessionKey(activity.application, activity.session_id);
